@@ -1,0 +1,31 @@
+"""accountcore-securities: the securities brokerage plugin for accountcore.
+
+This module holds the hook implementations only; the profile, the product
+catalogue and the settings live in their own modules.
+"""
+
+from accountcore import Product, hookimpl
+
+from .products import products
+from .profile import SecuritiesProfile
+from .settings import SecuritiesSettings
+
+__version__ = "0.1.0"
+
+
+@hookimpl
+def register_products() -> list[Product]:
+    """Offer the securities products: account, funds, notes, access, research."""
+    return products()
+
+
+@hookimpl
+def register_profile() -> tuple[str, type]:
+    """Keep a ``securities`` profile on each customer, checked by SecuritiesProfile."""
+    return ("securities", SecuritiesProfile)
+
+
+@hookimpl
+def register_settings() -> type:
+    """Let a firm set the securities thresholds, with the domain's values by default."""
+    return SecuritiesSettings

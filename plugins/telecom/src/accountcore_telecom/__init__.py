@@ -1,0 +1,31 @@
+"""accountcore-telecom: the mobile operator plugin for accountcore.
+
+This module holds the hook implementations only; the profile, the product
+catalogue and the settings live in their own modules.
+"""
+
+from accountcore import Product, hookimpl
+
+from .products import products
+from .profile import TelecomProfile
+from .settings import TelecomSettings
+
+__version__ = "0.1.0"
+
+
+@hookimpl
+def register_products() -> list[Product]:
+    """Offer the telecom products: plans, add-ons, lines, broadband, group VPN."""
+    return products()
+
+
+@hookimpl
+def register_profile() -> tuple[str, type]:
+    """Keep a ``telecom`` profile on each customer, checked by TelecomProfile."""
+    return ("telecom", TelecomProfile)
+
+
+@hookimpl
+def register_settings() -> type:
+    """Let a firm set the telecom thresholds, with the domain's values by default."""
+    return TelecomSettings

@@ -1,0 +1,31 @@
+"""accountcore-wealth: the wealth management plugin for accountcore.
+
+This module holds the hook implementations only; the profile, the product
+catalogue and the settings live in their own modules.
+"""
+
+from accountcore import Product, hookimpl
+
+from .products import products
+from .profile import WealthProfile
+from .settings import WealthSettings
+
+__version__ = "0.1.0"
+
+
+@hookimpl
+def register_products() -> list[Product]:
+    """Offer the wealth products, from cash management to private funds."""
+    return products()
+
+
+@hookimpl
+def register_profile() -> tuple[str, type]:
+    """Keep a ``wealth`` profile on each customer, checked by WealthProfile."""
+    return ("wealth", WealthProfile)
+
+
+@hookimpl
+def register_settings() -> type:
+    """Let a firm set the wealth thresholds, with the domain's values by default."""
+    return WealthSettings

@@ -1,0 +1,141 @@
+"""accountcore: the daily work of account managers, extended by industry plugins.
+
+This module is the public API: plugins import from here and from
+:mod:`accountcore.hookspecs`, never from anything else. Names are imported
+on first use, so that the command line starts fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# Public name -> the module of accountcore that defines it.
+_EXPORTS = {
+    "BookReader": "context",
+    "Context": "context",
+    "AccountcoreError": "errors",
+    "BadInput": "errors",
+    "NotFound": "errors",
+    "PluginError": "errors",
+    "Refused": "errors",
+    "hookimpl": "hookspecs",
+    "Agreement": "model",
+    "AgreementStatus": "model",
+    "AuditEvent": "model",
+    "CareAction": "model",
+    "CareStatus": "model",
+    "Channel": "model",
+    "Complaint": "model",
+    "ComplaintSeverity": "model",
+    "ComplaintStatus": "model",
+    "Contact": "model",
+    "Customer": "model",
+    "CustomerKind": "model",
+    "CustomerStatus": "model",
+    "Delegation": "model",
+    "Finding": "model",
+    "InvestorRisk": "model",
+    "Manager": "model",
+    "Product": "model",
+    "ProductRisk": "model",
+    "Reason": "model",
+    "Responsibility": "model",
+    "RetentionSignal": "model",
+    "Severity": "model",
+    "Tier": "model",
+    "Visit": "model",
+    "VisitChannel": "model",
+    "VisitPurpose": "model",
+    "VisitStatus": "model",
+}
+
+__all__ = [
+    "AccountcoreError",
+    "Agreement",
+    "AgreementStatus",
+    "AuditEvent",
+    "BadInput",
+    "BookReader",
+    "CareAction",
+    "CareStatus",
+    "Channel",
+    "Complaint",
+    "ComplaintSeverity",
+    "ComplaintStatus",
+    "Contact",
+    "Context",
+    "Customer",
+    "CustomerKind",
+    "CustomerStatus",
+    "Delegation",
+    "Finding",
+    "InvestorRisk",
+    "Manager",
+    "NotFound",
+    "PluginError",
+    "Product",
+    "ProductRisk",
+    "Reason",
+    "Refused",
+    "Responsibility",
+    "RetentionSignal",
+    "Severity",
+    "Tier",
+    "Visit",
+    "VisitChannel",
+    "VisitPurpose",
+    "VisitStatus",
+    "__version__",
+    "hookimpl",
+]
+
+if TYPE_CHECKING:
+    from .context import BookReader, Context
+    from .errors import AccountcoreError, BadInput, NotFound, PluginError, Refused
+    from .hookspecs import hookimpl
+    from .model import (
+        Agreement,
+        AgreementStatus,
+        AuditEvent,
+        CareAction,
+        CareStatus,
+        Channel,
+        Complaint,
+        ComplaintSeverity,
+        ComplaintStatus,
+        Contact,
+        Customer,
+        CustomerKind,
+        CustomerStatus,
+        Delegation,
+        Finding,
+        InvestorRisk,
+        Manager,
+        Product,
+        ProductRisk,
+        Reason,
+        Responsibility,
+        RetentionSignal,
+        Severity,
+        Tier,
+        Visit,
+        VisitChannel,
+        VisitPurpose,
+        VisitStatus,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'accountcore' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

@@ -1,0 +1,156 @@
+"""The application object: one book, one actor, one day, one set of plugins.
+
+The CLI builds an :class:`App` from its global options; tests and scripts
+build their own. Everything is built when first needed, so a command that
+does not touch the book never opens it, and one that needs no plugin never
+imports one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .context import Context
+from .errors import BadInput
+from .hooks import Hooks
+from .plugins import LoadedPlugins, make_plugin_manager
+from .store import Store, open_store
+
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = ["ADMINISTRATOR", "App", "default_book"]
+
+ADMINISTRATOR = "admin"
+
+
+def default_book() -> str:
+    """The book used when neither ``--book`` nor ``ACCOUNTCORE_BOOK`` names one."""
+    import click
+
+    return str(Path(click.get_app_dir("accountcore")) / "book.db")
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class App:
+    """Wires a book, the plugins, the hooks facade and the converter together."""
+
+    def __init__(
+        self,
+        book: str,
+        *,
+        today: dt.date,
+        actor: str | None = None,
+        disabled: Iterable[str] = (),
+        plugin_modules: Iterable[str] = (),
+        strict_plugins: bool = False,
+        entry_points: bool = True,
+        now: Callable[[], dt.datetime] = _utc_now,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
+        self.book = book
+        self.today = today
+        self.actor = actor
+        self.disabled = tuple(disabled)
+        self.plugin_modules = tuple(plugin_modules)
+        self.strict_plugins = strict_plugins
+        self.entry_points = entry_points
+        self.now = now
+        self._warn = warn
+
+    @property
+    def acting(self) -> str:
+        """Who acts: the ``--as`` manager, or the book's administrator."""
+        return self.actor or ADMINISTRATOR
+
+    @cached_property
+    def plugins(self) -> LoadedPlugins:
+        """The loaded plugins; load problems are reported through ``warn``."""
+        loaded = make_plugin_manager(
+            self.disabled,
+            self.plugin_modules,
+            entry_points=self.entry_points,
+            strict=self.strict_plugins,
+        )
+        if self._warn is not None:
+            for problem in loaded.problems:
+                self._warn(problem)
+        return loaded
+
+    @cached_property
+    def hooks(self) -> Hooks:
+        """The typed facade over the plugins' hooks."""
+        return Hooks(self.plugins, self.context)
+
+    @cached_property
+    def converter(self) -> cattrs.Converter:
+        """The converter, knowing every loaded plugin's profile class."""
+        from .convert import make_converter
+
+        return make_converter(self.hooks.profiles)
+
+    @cached_property
+    def store(self) -> Store:
+        """The book, opened (and migrated) on first use; a missing book is an error."""
+        return open_store(self.book, self.converter)
+
+    def create_book(self) -> Store:
+        """Create the book if it is missing (``init``), and open it."""
+        store = open_store(self.book, self.converter, create=True)
+        self.__dict__["store"] = store
+        return store
+
+    @cached_property
+    def settings(self) -> dict[str, Any]:
+        """Each plugin's settings: its class's defaults, then the book's overrides."""
+        overrides: dict[str, dict[str, Any]] = {}
+        for key, value in self.store.get_config().items():
+            plugin, _, name = key.partition(".")
+            overrides.setdefault(plugin, {})[name] = value
+        result = {}
+        for plugin, cls in self.hooks.settings_classes.items():
+            data = self.converter.unstructure(cls())
+            data.update(overrides.get(plugin, {}))
+            try:
+                result[plugin] = self.converter.structure(data, cls)
+            except Exception as exc:
+                from .convert import describe_error
+
+                raise BadInput(
+                    f"the book's settings for {plugin} are invalid:"
+                    f" {describe_error(exc, plugin)}; fix them with `accountcore config set`"
+                ) from exc
+        return result
+
+    def context(self, plugin: str) -> Context:
+        """The context given to ``plugin``'s hooks."""
+        return Context(today=self.today, settings=self.settings.get(plugin), book=self.store)
+
+    def close(self) -> None:
+        """Close the book if it was opened."""
+        store = self.__dict__.pop("store", None)
+        if store is not None:
+            store.close()
+
+    def evolve(self, **changes: Any) -> App:
+        """A new app with some options changed (nothing loaded is shared)."""
+        options = {
+            "today": self.today,
+            "actor": self.actor,
+            "disabled": self.disabled,
+            "plugin_modules": self.plugin_modules,
+            "strict_plugins": self.strict_plugins,
+            "entry_points": self.entry_points,
+            "now": self.now,
+            "warn": self._warn,
+        }
+        book = changes.pop("book", self.book)
+        options.update(changes)
+        return App(book, **options)

@@ -1,0 +1,193 @@
+"""The ``accountcore`` command: global options, lazily loaded commands, errors as exit codes.
+
+A command's module is imported only when that command runs; ``--help``
+imports no plugin code beyond what ``register_commands`` needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+import re
+from typing import Any
+
+import click
+
+from .. import __version__
+from .options import DATE
+
+__all__ = ["cli", "main"]
+
+# Core commands: name -> ("module:attribute", short help). A command's module is
+# imported when it runs; --help shows the short help without importing it.
+COMMANDS = {
+    "init": ("accountcore.cli.book:init", "Create the book (or bring its schema up to date)."),
+    "demo": ("accountcore.cli.demo:demo", "Build a sample book with the three industries."),
+    "manager": ("accountcore.cli.managers:manager", "Account managers and supervisors."),
+    "customer": ("accountcore.cli.customers:customer", "Customer files."),
+    "product": ("accountcore.cli.products:product", "The product catalogue of the loaded plugins."),
+    "plugins": ("accountcore.cli.plugins:plugins", "The installed plugins."),
+}
+
+
+def _split_names(values: Any) -> tuple[str, ...]:
+    names: list[str] = []
+    for value in values or ():
+        names.extend(part for part in re.split(r"[,\s]+", value) if part)
+    return tuple(names)
+
+
+class AccountcoreGroup(click.Group):
+    """The root group: core commands loaded lazily, plugin commands on demand."""
+
+    _plugin_commands_loaded = False
+
+    def _load_plugin_commands(self, ctx: click.Context) -> None:
+        if self._plugin_commands_loaded:
+            return
+        self._plugin_commands_loaded = True
+        app = ctx.obj if ctx.obj is not None else _app_from_params(ctx)
+        app.hooks.register_commands(self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        # Plugin commands are not listed: finding them would import every plugin.
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS:
+            module, _, attribute = COMMANDS[name][0].partition(":")
+            return getattr(importlib.import_module(module), attribute)
+        if name not in self.commands:
+            self._load_plugin_commands(ctx)
+        return self.commands.get(name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = {name: short for name, (_, short) in COMMANDS.items()}
+        for name, command in self.commands.items():
+            rows.setdefault(name, command.get_short_help_str(limit=formatter.width - 20))
+        with formatter.section("Commands"):
+            formatter.write_dl(sorted(rows.items()))
+        formatter.write_paragraph()
+        formatter.write_text(
+            "Plugins may add commands of their own: `accountcore plugins list` names them."
+        )
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from ..errors import AccountcoreError, Refused
+
+        try:
+            return super().invoke(ctx)
+        except AccountcoreError as exc:
+            if isinstance(exc, Refused) and exc.rule:
+                click.echo(f"refused by {exc.rule}: {exc}", err=True)
+            else:
+                click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+def _build_app(
+    book: str | None,
+    actor: str | None,
+    today: dt.date | None,
+    disabled: tuple[str, ...],
+    modules: tuple[str, ...],
+    strict: bool,
+) -> Any:
+    from ..app import App, default_book
+
+    return App(
+        book or default_book(),
+        today=today or dt.date.today(),
+        actor=actor or None,
+        disabled=disabled,
+        plugin_modules=modules,
+        strict_plugins=strict,
+        warn=_warn,
+    )
+
+
+def _app_from_params(ctx: click.Context) -> Any:
+    """An app for ``--help``, when the group's callback has not run yet."""
+    params = ctx.params
+    disabled = params.get("disabled") or _split_names(
+        [os.environ.get("ACCOUNTCORE_DISABLE_PLUGINS", "")]
+    )
+    modules = params.get("modules") or _split_names([os.environ.get("ACCOUNTCORE_PLUGINS", "")])
+    return _build_app(None, None, None, disabled, modules, False)
+
+
+@click.group(cls=AccountcoreGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--book",
+    envvar="ACCOUNTCORE_BOOK",
+    metavar="PATH|URL",
+    help="The book: an SQLite file or a postgresql:// URL [env ACCOUNTCORE_BOOK;"
+    " default: book.db in the user's accountcore folder].",
+)
+@click.option(
+    "--as",
+    "actor",
+    envvar="ACCOUNTCORE_USER",
+    metavar="MANAGER",
+    help="Act as this manager [env ACCOUNTCORE_USER; default: the book's administrator].",
+)
+@click.option(
+    "--today",
+    type=DATE,
+    envvar="ACCOUNTCORE_TODAY",
+    help="Run as if today were this date (YYYY-MM-DD), for planning and tests.",
+)
+@click.option(
+    "--disable-plugin",
+    "disabled",
+    multiple=True,
+    metavar="NAME",
+    envvar="ACCOUNTCORE_DISABLE_PLUGINS",
+    callback=lambda ctx, param, value: _split_names(value),
+    help="Do not load this plugin (entry-point or distribution name); repeatable"
+    " [env ACCOUNTCORE_DISABLE_PLUGINS, comma-separated].",
+)
+@click.option(
+    "--plugin",
+    "modules",
+    multiple=True,
+    metavar="MODULE",
+    envvar="ACCOUNTCORE_PLUGINS",
+    callback=lambda ctx, param, value: _split_names(value),
+    help="Also load a plugin from a module name or .py file (for development); repeatable.",
+)
+@click.option(
+    "--strict-plugins",
+    is_flag=True,
+    help="Fail when a plugin cannot be loaded, instead of skipping it.",
+)
+@click.version_option(version=__version__, message="accountcore %(version)s")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    book: str | None,
+    actor: str | None,
+    today: dt.date | None,
+    disabled: tuple[str, ...],
+    modules: tuple[str, ...],
+    strict_plugins: bool,
+) -> None:
+    """accountcore: customers, agreements, visits, care and retention for account managers.
+
+    Industry plugins (telecom, wealth, securities, your own) add products,
+    profiles and rules. Start with `accountcore init`, then `manager add` and
+    `customer add`.
+    """
+    app = _build_app(book, actor, today, disabled, modules, strict_plugins)
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+def main() -> None:
+    """Run the CLI (the ``accountcore`` console script)."""
+    cli(prog_name="accountcore")

@@ -1,0 +1,70 @@
+"""The errors accountcore raises; each knows the exit code the CLI gives it.
+
+A message says what was wrong, where, and what to do next.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AccountcoreError",
+    "BadInput",
+    "BookError",
+    "NotFound",
+    "PluginError",
+    "PluginLoadError",
+    "Refused",
+]
+
+
+class AccountcoreError(Exception):
+    """Base of every error accountcore reports to a user."""
+
+    exit_code = 2
+
+
+class BadInput(AccountcoreError):
+    """The input is wrong (a malformed date, an unknown field...): exit 2, nothing written."""
+
+    exit_code = 2
+
+
+class NotFound(BadInput):
+    """A record named in the input does not exist."""
+
+
+class BookError(BadInput):
+    """The book is missing, is not a book, or cannot be opened."""
+
+
+class Refused(AccountcoreError):
+    """A rule refuses the change (a blocking finding, a scope violation): exit 1.
+
+    ``rule`` names the rule that refused.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, rule: str = "") -> None:
+        super().__init__(message)
+        self.rule = rule
+
+
+class PluginError(AccountcoreError):
+    """A plugin's hook raised; the command's transaction is rolled back."""
+
+    exit_code = 1
+
+    def __init__(self, plugin: str, hook: str, error: BaseException) -> None:
+        super().__init__(
+            f"plugin {plugin!r} failed in hook {hook!r}: {type(error).__name__}: {error}"
+            f" (disable it with --disable-plugin {plugin})"
+        )
+        self.plugin = plugin
+        self.hook = hook
+        self.error = error
+
+
+class PluginLoadError(AccountcoreError):
+    """One or more plugins could not be loaded and --strict-plugins is on."""
+
+    exit_code = 1

@@ -1,0 +1,212 @@
+"""The typed facade over the plugin hooks: services call this, never ``pm.hook``.
+
+Each hook is called plugin by plugin, in plugin order, so that every result is
+tagged with the plugin that made it, an exception names its plugin and hook
+(:class:`PluginError`), and results are checked to be the values the contract
+promises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cached_property
+from typing import Any
+
+import attrs
+
+from .context import Context
+from .errors import PluginError
+from .model import (
+    Agreement,
+    AuditEvent,
+    CareAction,
+    Customer,
+    Finding,
+    Product,
+    Responsibility,
+    RetentionSignal,
+)
+from .plugins import LoadedPlugins
+
+__all__ = ["Hooks"]
+
+ContextFactory = Callable[[str], Context]
+
+
+class Hooks:
+    """Calls hooks on the loaded plugins and returns typed, tagged, validated results."""
+
+    def __init__(self, plugins: LoadedPlugins, context_for: ContextFactory | None = None):
+        self._plugins = plugins
+        self._context_for = context_for
+        self._callers: dict[tuple[str, str], Any] = {}
+
+    @property
+    def plugin_names(self) -> tuple[str, ...]:
+        """The loaded plugins, in the order their hooks are called."""
+        return self._plugins.order
+
+    def _caller(self, hook: str, plugin: str) -> Any:
+        key = (hook, plugin)
+        if key not in self._callers:
+            pm = self._plugins.pm
+            own = pm.get_plugin(plugin)
+            others = [p for p in pm.get_plugins() if p is not own]
+            self._callers[key] = pm.subset_hook_caller(hook, others)
+        return self._callers[key]
+
+    def _implementers(self, hook: str) -> list[str]:
+        impls = {impl.plugin_name for impl in getattr(self._plugins.pm.hook, hook).get_hookimpls()}
+        return [name for name in self._plugins.order if name in impls]
+
+    def call(self, hook: str, plugin: str, **kwargs: Any) -> Any:
+        """Call one plugin's implementation of ``hook``; its exception becomes a PluginError."""
+        try:
+            results = self._caller(hook, plugin)(**kwargs)
+        except Exception as exc:
+            raise PluginError(plugin, hook, exc) from exc
+        return results
+
+    def _each(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """``(plugin, result)`` for each plugin implementing ``hook`` that returned something."""
+        answers = []
+        for plugin in self._implementers(hook):
+            args = dict(kwargs)
+            if "context" in args:
+                args["context"] = self.context(plugin)
+            for result in self.call(hook, plugin, **args):
+                if result is not None:
+                    answers.append((plugin, result))
+        return answers
+
+    def context(self, plugin: str) -> Context:
+        """The context a plugin's hooks receive."""
+        if self._context_for is None:
+            raise RuntimeError("these hooks were built without a book to give plugins")
+        return self._context_for(plugin)
+
+    def _items(self, hook: str, expected: type, **kwargs: Any) -> list[Any]:
+        items = []
+        for plugin, result in self._each(hook, **kwargs):
+            values = [result] if isinstance(result, expected) else result
+            try:
+                values = list(values)
+            except TypeError:
+                values = [values]
+            for value in values:
+                if not isinstance(value, expected):
+                    raise PluginError(
+                        plugin,
+                        hook,
+                        TypeError(f"returned {value!r}, expected {expected.__name__} values"),
+                    )
+                items.append(attrs.evolve(value, plugin=plugin))
+        return items
+
+    # Catalogue ------------------------------------------------------------
+
+    @cached_property
+    def products(self) -> dict[str, Product]:
+        """Every product by code; two plugins registering one code is an error naming both."""
+        catalogue: dict[str, Product] = {}
+        for product in self._items("register_products", Product):
+            if product.code in catalogue:
+                first = catalogue[product.code].plugin
+                raise PluginError(
+                    product.plugin or "?",
+                    "register_products",
+                    ValueError(f"product code {product.code!r} is already registered by {first!r}"),
+                )
+            catalogue[product.code] = product
+        return catalogue
+
+    @cached_property
+    def profiles(self) -> dict[str, type]:
+        """The profile class of each plugin that registers one, by profile name."""
+        classes: dict[str, type] = {}
+        owners: dict[str, str] = {}
+        for plugin, answer in self._each("register_profile"):
+            if not (isinstance(answer, tuple) and len(answer) == 2 and attrs.has(answer[1])):
+                raise PluginError(
+                    plugin,
+                    "register_profile",
+                    TypeError(f"returned {answer!r}, expected (name, attrs class)"),
+                )
+            name, cls = answer
+            if name in classes:
+                raise PluginError(
+                    plugin,
+                    "register_profile",
+                    ValueError(f"profile {name!r} is already registered by {owners[name]!r}"),
+                )
+            classes[name], owners[name] = cls, plugin
+        return classes
+
+    @cached_property
+    def responsibilities(self) -> dict[str, Responsibility]:
+        """The core catalogue of responsibilities plus what each plugin adds, by code."""
+        catalogue: dict[str, Responsibility] = {}
+        for item in self._items("register_responsibilities", Responsibility):
+            catalogue.setdefault(item.code, item)
+        return catalogue
+
+    @cached_property
+    def settings_classes(self) -> dict[str, type]:
+        """The settings class of each plugin that registers one, by plugin name."""
+        classes = {}
+        for plugin, cls in self._each("register_settings"):
+            if not attrs.has(cls):
+                raise PluginError(
+                    plugin, "register_settings", TypeError(f"returned {cls!r}, not an attrs class")
+                )
+            classes[plugin] = cls
+        return classes
+
+    # Rules -----------------------------------------------------------------
+
+    def check_agreement(
+        self, customer: Customer, agreement: Agreement, product: Product
+    ) -> list[Finding]:
+        """Every plugin's findings on signing ``agreement``."""
+        return self._items(
+            "check_agreement",
+            Finding,
+            customer=customer,
+            agreement=agreement,
+            product=product,
+            context=None,
+        )
+
+    def check_customer(self, customer: Customer) -> list[Finding]:
+        """Every plugin's findings from a periodic check of ``customer``."""
+        return self._items("check_customer", Finding, customer=customer, context=None)
+
+    def care_due(self, customers: Sequence[Customer]) -> list[CareAction]:
+        """The care actions every plugin finds due for this batch of customers."""
+        return self._items("care_due", CareAction, customers=customers, context=None)
+
+    def retention_signals(self, customers: Sequence[Customer]) -> list[RetentionSignal]:
+        """Every plugin's retention signals for this batch of customers."""
+        return self._items("retention_signals", RetentionSignal, customers=customers, context=None)
+
+    def visit_policy(self, customer: Customer) -> int | None:
+        """The return-visit interval in days from the first plugin that answers, or None."""
+        for plugin in self._implementers("visit_policy"):
+            days = self.call(
+                "visit_policy", plugin, customer=customer, context=self.context(plugin)
+            )
+            if days is not None:
+                if not isinstance(days, int) or isinstance(days, bool) or days <= 0:
+                    raise PluginError(
+                        plugin, "visit_policy", TypeError(f"returned {days!r}, expected days > 0")
+                    )
+                return days
+        return None
+
+    def register_commands(self, cli: Any) -> None:
+        """Let every plugin add its commands to the CLI group."""
+        self._each("register_commands", cli=cli)
+
+    def on_event(self, event: AuditEvent) -> None:
+        """Tell every plugin about a committed change."""
+        self._each("on_event", event=event, context=None)

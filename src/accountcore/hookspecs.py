@@ -1,0 +1,99 @@
+"""The plugin contract: every hook a plugin may implement.
+
+Implement a hook with a function of the same name marked ``@hookimpl``
+(``from accountcore import hookimpl``). An implementation may take any subset
+of the arguments below, by name. Full documentation: docs/hooks.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pluggy
+
+from .context import Context
+from .model import (
+    Agreement,
+    AuditEvent,
+    CareAction,
+    Customer,
+    Finding,
+    Product,
+    Responsibility,
+    RetentionSignal,
+)
+
+__all__ = ["PROJECT", "hookimpl", "hookspec"]
+
+PROJECT = "accountcore"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def register_products() -> Iterable[Product]:
+    """Return the products this plugin offers (codes prefixed by the industry)."""
+
+
+@hookspec
+def register_profile() -> tuple[str, type] | None:
+    """Return ``(name, attrs class)``: the plugin's customer profile.
+
+    ``--set NAME.FIELD=VALUE`` and imports fill it; every write structures it
+    through the class, so its types and validators guard the data.
+    """
+
+
+@hookspec
+def register_responsibilities() -> Iterable[Responsibility]:
+    """Return the duties this industry adds to the core catalogue."""
+
+
+@hookspec
+def register_settings() -> type | None:
+    """Return an attrs class of the plugin's settings; every field has a default."""
+
+
+@hookspec
+def check_agreement(
+    customer: Customer, agreement: Agreement, product: Product, context: Context
+) -> Iterable[Finding]:
+    """Return findings on signing ``agreement`` for ``product`` with ``customer``.
+
+    Called before signing (and on ``--dry-run`` and re-checks) for every plugin.
+    A plugin usually looks only at its own products (``product.industry``).
+    """
+
+
+@hookspec
+def check_customer(customer: Customer, context: Context) -> Iterable[Finding]:
+    """Return findings from a periodic compliance check of ``customer``."""
+
+
+@hookspec
+def care_due(customers: Sequence[Customer], context: Context) -> Iterable[CareAction]:
+    """Return the care actions due on ``context.today`` for a batch of customers."""
+
+
+@hookspec
+def retention_signals(customers: Sequence[Customer], context: Context) -> Iterable[RetentionSignal]:
+    """Return a retention signal for each customer of the batch at risk of leaving."""
+
+
+@hookspec(firstresult=True)
+def visit_policy(customer: Customer, context: Context) -> int | None:
+    """Return the return-visit interval in days for ``customer``, or None for the default.
+
+    The first plugin (in plugin order) to answer wins.
+    """
+
+
+@hookspec
+def register_commands(cli: Any) -> None:
+    """Add click commands to the ``accountcore`` command group ``cli``."""
+
+
+@hookspec
+def on_event(event: AuditEvent, context: Context) -> None:
+    """Called after a change is committed (signed, visited, complaint opened...)."""

@@ -1,0 +1,421 @@
+"""The domain values of accountcore: frozen attrs classes and enums.
+
+Every entity and value the core and its plugins exchange is defined here.
+Values are immutable; a change makes a new value with :func:`attrs.evolve`.
+How a value becomes JSON, a row or a CSV cell is the converter's business
+(:mod:`accountcore.convert`), never the model's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from typing import Any
+
+from attrs import field, frozen
+
+__all__ = [
+    "Agreement",
+    "AgreementStatus",
+    "AuditEvent",
+    "CareAction",
+    "CareStatus",
+    "Channel",
+    "Complaint",
+    "ComplaintSeverity",
+    "ComplaintStatus",
+    "Contact",
+    "Customer",
+    "CustomerKind",
+    "CustomerStatus",
+    "Delegation",
+    "Finding",
+    "InvestorRisk",
+    "Manager",
+    "Product",
+    "ProductRisk",
+    "Reason",
+    "Responsibility",
+    "RetentionSignal",
+    "Severity",
+    "Tier",
+    "Visit",
+    "VisitChannel",
+    "VisitPurpose",
+    "VisitStatus",
+]
+
+
+class CustomerKind(enum.Enum):
+    """Whether a customer is a person or a company."""
+
+    INDIVIDUAL = "individual"
+    CORPORATE = "corporate"
+
+
+class Tier(enum.Enum):
+    """The customer's segment: vip first, then a, b and c."""
+
+    VIP = "vip"
+    A = "a"
+    B = "b"
+    C = "c"
+
+
+class CustomerStatus(enum.Enum):
+    """Where a customer stands in his life with the firm."""
+
+    PROSPECT = "prospect"
+    ACTIVE = "active"
+    DORMANT = "dormant"
+    CHURNED = "churned"
+
+
+class Channel(enum.Enum):
+    """A way to reach a customer for care; a customer may refuse any of them."""
+
+    SMS = "sms"
+    PHONE = "phone"
+    EMAIL = "email"
+    LETTER = "letter"
+    VISIT = "visit"
+
+
+class InvestorRisk(enum.Enum):
+    """A customer's risk tolerance, from the risk questionnaire (C1 lowest)."""
+
+    C1 = "C1"
+    C2 = "C2"
+    C3 = "C3"
+    C4 = "C4"
+    C5 = "C5"
+
+    @property
+    def rank(self) -> int:
+        """1 for C1 up to 5 for C5, to compare with a product's risk."""
+        return int(self.value[1])
+
+
+class ProductRisk(enum.Enum):
+    """A product's risk level (R1 lowest)."""
+
+    R1 = "R1"
+    R2 = "R2"
+    R3 = "R3"
+    R4 = "R4"
+    R5 = "R5"
+
+    @property
+    def rank(self) -> int:
+        """1 for R1 up to 5 for R5, to compare with a customer's risk tolerance."""
+        return int(self.value[1])
+
+
+class Severity(enum.Enum):
+    """How a finding weighs: a block stops signing, a warning is shown, info is kept."""
+
+    BLOCK = "block"
+    WARN = "warn"
+    INFO = "info"
+
+
+class AgreementStatus(enum.Enum):
+    """The agreement lifecycle: draft -> signed -> active -> expired | terminated."""
+
+    DRAFT = "draft"
+    SIGNED = "signed"
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    TERMINATED = "terminated"
+
+
+class VisitChannel(enum.Enum):
+    """How a visit takes place."""
+
+    ON_SITE = "on-site"
+    PHONE = "phone"
+    VIDEO = "video"
+    LETTER = "letter"
+
+
+class VisitPurpose(enum.Enum):
+    """Why a visit is made; development visits bring in new business."""
+
+    DEVELOPMENT = "development"
+    RETURN = "return"
+    COMPLAINT = "complaint"
+    CARE = "care"
+    SALES = "sales"
+
+
+class VisitStatus(enum.Enum):
+    """A visit is planned until it is logged as done."""
+
+    PLANNED = "planned"
+    DONE = "done"
+
+
+class CareStatus(enum.Enum):
+    """A care action is due until it is done or skipped."""
+
+    DUE = "due"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+class ComplaintSeverity(enum.Enum):
+    """A complaint's severity; it sets the deadline to reply."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class ComplaintStatus(enum.Enum):
+    """A complaint is open, then resolved, then closed by the reply."""
+
+    OPEN = "open"
+    RESOLVED = "resolved"
+    REPLIED = "replied"
+
+
+@frozen
+class Contact:
+    """A person to speak to at a corporate customer."""
+
+    name: str
+    role: str | None = None
+    phone: str | None = None
+    key: bool = False
+
+
+@frozen
+class Customer:
+    """A customer file, owned by the manager whose name it is under.
+
+    ``profiles`` holds one entry per plugin: an instance of the attrs class
+    that plugin registered (or, when that plugin is not loaded, the stored
+    plain data, kept untouched).
+    """
+
+    id: str
+    name: str
+    kind: CustomerKind
+    tier: Tier
+    manager: str
+    status: CustomerStatus = CustomerStatus.ACTIVE
+    external_id: str | None = None
+    birthday: dt.date | None = None
+    phone: str | None = None
+    email: str | None = None
+    address: str | None = None
+    id_number: str | None = None
+    consent: frozenset[Channel] = field(factory=frozenset)
+    contacts: tuple[Contact, ...] = ()
+    profiles: dict[str, Any] = field(factory=dict, hash=False)
+    created_on: dt.date | None = None
+
+    def profile(self, name: str) -> Any:
+        """The profile a plugin keeps on this customer, or None."""
+        return self.profiles.get(name)
+
+    def refuses(self, channel: Channel) -> bool:
+        """Whether the customer refused to be contacted through ``channel``."""
+        return channel in self.consent
+
+
+@frozen
+class Manager:
+    """An account manager (or a supervisor, who is a manager with a team)."""
+
+    id: str
+    name: str
+    supervisor: str | None = None
+    capacity: int = 44
+    target: int = 15
+    active: bool = True
+
+
+@frozen
+class Product:
+    """A product a plugin offers; its code starts with the industry's name.
+
+    ``details`` holds what only the industry interprets (a plan's included
+    data, say). ``plugin`` is filled in by the core with the plugin that
+    registered the product.
+    """
+
+    code: str
+    name: str
+    industry: str
+    category: str
+    risk_level: ProductRisk | None = None
+    term_months: int | None = None
+    minimum_amount: Decimal | None = None
+    professional_only: bool = False
+    qualified_only: bool = False
+    details: dict[str, Any] = field(factory=dict, hash=False)
+    plugin: str | None = None
+
+
+@frozen
+class Responsibility:
+    """A named duty of an account manager; a delegation may move it."""
+
+    code: str
+    name: str
+    description: str = ""
+    plugin: str | None = None
+
+
+@frozen
+class Finding:
+    """What a compliance check found.
+
+    ``rule`` is a stable id (``securities.suitability``); ``source`` names the
+    regulation or policy it rests on; ``overridable`` says whether a
+    supervisor may sign despite a block, with a reason that is audited.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    source: str = ""
+    overridable: bool = False
+    customer: str | None = None
+    product: str | None = None
+    responsibility: str = "signing"
+    plugin: str | None = None
+
+
+@frozen
+class Agreement:
+    """A service agreement for one product with one customer."""
+
+    id: str
+    customer: str
+    product: str
+    manager: str
+    status: AgreementStatus = AgreementStatus.DRAFT
+    start: dt.date | None = None
+    end: dt.date | None = None
+    amount: Decimal | None = None
+    sealed: bool = False
+    terms: dict[str, Any] = field(factory=dict, hash=False)
+    findings: tuple[Finding, ...] = ()
+    signed_on: dt.date | None = None
+    override_reason: str | None = None
+    terminated_on: dt.date | None = None
+    termination_reason: str | None = None
+
+
+@frozen
+class Visit:
+    """A planned or logged visit to a customer."""
+
+    id: str
+    customer: str
+    manager: str
+    on: dt.date
+    channel: VisitChannel
+    purpose: VisitPurpose
+    status: VisitStatus = VisitStatus.PLANNED
+    outcome: str | None = None
+    next_step: str | None = None
+    next_on: dt.date | None = None
+    on_behalf_of: str | None = None
+
+
+@frozen
+class Delegation:
+    """A manager's duties held by a deputy for a period, and no longer."""
+
+    id: str
+    from_manager: str
+    to_manager: str
+    start: dt.date
+    end: dt.date
+    reason: str
+    responsibilities: tuple[str, ...] = ()
+    ended_on: dt.date | None = None
+
+
+@frozen
+class Complaint:
+    """A customer's complaint, tracked until it is resolved and replied to."""
+
+    id: str
+    customer: str
+    manager: str
+    opened_on: dt.date
+    channel: str
+    severity: ComplaintSeverity
+    summary: str
+    deadline: dt.date
+    status: ComplaintStatus = ComplaintStatus.OPEN
+    resolution: str | None = None
+    resolved_on: dt.date | None = None
+    reply: str | None = None
+    reply_channel: str | None = None
+    replied_on: dt.date | None = None
+
+
+@frozen
+class CareAction:
+    """A contact due to a customer under a care rule.
+
+    One action exists per ``rule``, customer and ``period`` (the birthday's
+    year, the quarter of a VIP invitation...), so a batch run twice creates
+    nothing new.
+    """
+
+    rule: str
+    customer: str
+    channel: Channel
+    message: str
+    due: dt.date
+    period: str
+    responsibility: str = "care"
+    id: str | None = None
+    status: CareStatus = CareStatus.DUE
+    note: str | None = None
+    closed_on: dt.date | None = None
+    plugin: str | None = None
+
+
+@frozen
+class Reason:
+    """One indicator behind a retention signal, with its weight."""
+
+    rule: str
+    weight: float
+    text: str
+
+
+@frozen
+class RetentionSignal:
+    """How likely a customer is to leave, and why (score between 0 and 1)."""
+
+    customer: str
+    score: float
+    reasons: tuple[Reason, ...] = ()
+    responsibility: str = "retention"
+    plugin: str | None = None
+
+
+@frozen
+class AuditEvent:
+    """One change or reveal in the book; the hash chains it to the event before."""
+
+    seq: int
+    at: dt.datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    on_behalf_of: str | None = None
+    before: dict[str, Any] | None = field(default=None, hash=False)
+    after: dict[str, Any] | None = field(default=None, hash=False)
+    prev_hash: str = ""
+    hash: str = ""

@@ -1,0 +1,1 @@
+"""The services: the core's rules, one module per concern. They never print."""

@@ -1,0 +1,151 @@
+"""Customer files: built, verified, kept current, under a manager's name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from ..app import App
+from ..convert import describe_error
+from ..errors import BadInput, NotFound
+from ..model import Customer, CustomerKind
+from ..store import CustomerFilter
+from . import audit, scope
+from .managers import get_manager
+from .profiles import apply_profile_values
+
+__all__ = ["add_customer", "get_customer", "iter_customers", "update_customer"]
+
+_PHONE = re.compile(r"\+?[0-9][0-9 -]{4,19}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# Fields a caller may give; id, profiles and created_on are the service's.
+EDITABLE = (
+    "name", "kind", "tier", "status", "external_id", "birthday", "phone", "email", "address",
+    "id_number", "consent", "contacts",
+)  # fmt: skip
+
+
+def _structure(app: App, data: Mapping[str, Any]) -> Customer:
+    try:
+        return app.converter.structure(dict(data), Customer)
+    except Exception as exc:
+        raise BadInput(f"invalid customer: {describe_error(exc, 'customer')}") from exc
+
+
+def _check(app: App, customer: Customer, previous: Customer | None = None) -> None:
+    """The core's rules on a customer file; BadInput names the field."""
+    if not customer.name.strip():
+        raise BadInput("--name: a customer needs a name")
+    if customer.phone is not None and not _PHONE.fullmatch(customer.phone):
+        raise BadInput(f"--phone {customer.phone!r}: expected digits, such as 13800138000")
+    if customer.email is not None and not _EMAIL.fullmatch(customer.email):
+        raise BadInput(f"--email {customer.email!r}: expected an address such as name@example.com")
+    if customer.birthday is not None:
+        if customer.kind is CustomerKind.CORPORATE:
+            raise BadInput("--birthday: a corporate customer has no birthday")
+        if customer.birthday > app.today:
+            raise BadInput(f"--birthday {customer.birthday}: after today ({app.today})")
+    if customer.external_id is not None and (
+        previous is None or previous.external_id != customer.external_id
+    ):
+        other = app.store.find_customer_by_external_id(customer.external_id)
+        if other is not None:
+            raise BadInput(
+                f"--external-id {customer.external_id!r} is already {other.id}'s:"
+                " external ids are unique"
+            )
+
+
+def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise BadInput(f"cannot set {', '.join(sorted(unknown))} on a customer")
+    # An empty string clears an optional field.
+    return {key: (None if value == "" else value) for key, value in fields.items()}
+
+
+def add_customer(
+    app: App,
+    fields: Mapping[str, Any],
+    *,
+    manager: str,
+    profile_values: Iterable[tuple[str, str, Any]] = (),
+) -> Customer:
+    """Create a customer under ``manager``'s name, with an id ``c-N`` never used before.
+
+    ``fields`` holds plain data (``{"tier": "vip", "birthday": "1980-11-23"}``)
+    and ``profile_values`` the ``(plugin, field, value)`` of its profiles.
+    Nothing is written when any of it is refused.
+    """
+    owner = get_manager(app, manager)
+    if not owner.active:
+        raise BadInput(f"--manager {manager}: this manager is inactive")
+    if app.actor is not None:
+        scope.check_actor(app)
+        if manager != app.actor:
+            raise BadInput(
+                f"--manager {manager}: as {app.actor} you add customers under your own name"
+            )
+    data = _clean(fields)
+    profiles = apply_profile_values(app, {}, profile_values)
+    with app.store.transaction():
+        draft = _structure(
+            app,
+            {**data, "id": "c-0", "manager": manager, "created_on": app.today.isoformat()},
+        )
+        _check(app, draft)
+        customer = attrs.evolve(draft, id=app.store.next_id("c"), profiles=profiles)
+        app.store.add_customer(customer)
+        audit.record(app, "customer.add", "customer", customer.id, after=customer)
+    return customer
+
+
+def get_customer(app: App, customer_id: str) -> Customer:
+    """The customer with this id, if the actor may see him."""
+    customer = app.store.get_customer(customer_id)
+    if customer is None:
+        raise NotFound(f"unknown customer {customer_id!r}: see `accountcore customer list`")
+    scope.ensure_in_scope(app, customer)
+    return customer
+
+
+def iter_customers(app: App, where: CustomerFilter | None = None) -> Iterator[Customer]:
+    """The customers the actor may see, in id order, streamed from the book."""
+    where = where or CustomerFilter()
+    visible = scope.visible_managers(app)
+    if visible is not None:
+        managers = visible if where.managers is None else visible & where.managers
+        where = CustomerFilter(managers, where.tier, where.status, where.kind, where.profile)
+    for batch in app.store.iter_customers(where):
+        yield from batch
+
+
+def update_customer(
+    app: App,
+    customer_id: str,
+    fields: Mapping[str, Any],
+    *,
+    profile_values: Iterable[tuple[str, str, Any]] = (),
+    profile_unset: Iterable[tuple[str, str]] = (),
+    refuse: Iterable[str] = (),
+    allow: Iterable[str] = (),
+) -> Customer:
+    """Change a customer's file; ``refuse`` and ``allow`` change the channels he refused."""
+    with app.store.transaction():
+        before = get_customer(app, customer_id)
+        data = app.converter.unstructure(before)
+        data.update(_clean(fields))
+        consent = (set(data["consent"]) | set(refuse)) - set(allow)
+        data["consent"] = sorted(consent)
+        profiles = apply_profile_values(app, before.profiles, profile_values, profile_unset)
+        data.pop("profiles")
+        after = attrs.evolve(_structure(app, data), profiles=profiles)
+        _check(app, after, before)
+        if after == before:
+            return before
+        app.store.update_customer(after)
+        audit.record(app, "customer.update", "customer", customer_id, before=before, after=after)
+    return after

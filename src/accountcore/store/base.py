@@ -1,0 +1,93 @@
+"""The store port: what the services need from a book, whatever holds it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+from attrs import frozen
+
+from ..model import AuditEvent, Customer, Manager
+
+__all__ = ["CustomerFilter", "Store"]
+
+
+@frozen
+class CustomerFilter:
+    """Which customers a listing wants; None means any."""
+
+    managers: frozenset[str] | None = None
+    tier: str | None = None
+    status: str | None = None
+    kind: str | None = None
+    profile: str | None = None
+
+
+class Store(Protocol):
+    """A book: managers, customers and their records, an audit trail, config.
+
+    Every write happens inside :meth:`transaction`; a transaction that raises
+    leaves the book as it was.
+    """
+
+    location: str
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """A write transaction; nested calls join the outer one."""
+
+    def close(self) -> None:
+        """Release the connection."""
+
+    def schema_version(self) -> int:
+        """The number of the last migration applied."""
+
+    def next_id(self, prefix: str) -> str:
+        """A new id ``PREFIX-N``; a number is never given twice, even after a rollback elsewhere."""
+
+    def add_manager(self, manager: Manager) -> None:
+        """Store a new manager."""
+
+    def update_manager(self, manager: Manager) -> None:
+        """Replace the stored manager with the same id."""
+
+    def get_manager(self, manager_id: str) -> Manager | None:
+        """The manager with this id, or None."""
+
+    def list_managers(self) -> list[Manager]:
+        """Every manager, by id."""
+
+    def add_customer(self, customer: Customer) -> None:
+        """Store a new customer."""
+
+    def add_customers(self, customers: list[Customer]) -> None:
+        """Store many new customers at once (imports, generated books)."""
+
+    def update_customer(self, customer: Customer) -> None:
+        """Replace the stored customer with the same id."""
+
+    def get_customer(self, customer_id: str) -> Customer | None:
+        """The customer with this id, or None."""
+
+    def find_customer_by_external_id(self, external_id: str) -> Customer | None:
+        """The customer with this external id, or None."""
+
+    def iter_customers(
+        self, where: CustomerFilter | None = None, batch_size: int = 1000
+    ) -> Iterator[list[Customer]]:
+        """Customers in id order, a batch at a time, never the whole book in memory."""
+
+    def count_customers(self, where: CustomerFilter | None = None) -> int:
+        """How many customers match."""
+
+    def append_event(self, event: AuditEvent) -> AuditEvent:
+        """Append an event to the audit trail, numbered and chained; returns it sealed."""
+
+    def iter_events(self, entity_id: str | None = None) -> Iterator[AuditEvent]:
+        """Audit events in order, all or those of one entity."""
+
+    def get_config(self) -> dict[str, Any]:
+        """The book's settings overrides, ``{"plugin.field": value}``."""
+
+    def set_config(self, key: str, value: Any) -> None:
+        """Set one override; None removes it."""

@@ -1,0 +1,70 @@
+"""The SQLite adapter: one file, WAL, foreign keys, a busy timeout for concurrent writers."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import cattrs
+
+from ..errors import BookError
+from .sql import SqlStore
+
+__all__ = ["SQLiteStore", "open_sqlite"]
+
+BUSY_TIMEOUT_SECONDS = 30.0
+
+
+class SQLiteStore(SqlStore):
+    """A book in one SQLite file."""
+
+    def _begin(self) -> None:
+        # IMMEDIATE takes the write lock at once: two writers queue on the busy
+        # timeout instead of failing when a read lock would need upgrading.
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def _has_table(self, name: str) -> bool:
+        row = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        return row is not None
+
+
+def open_sqlite(path: str | Path, converter: cattrs.Converter, *, create: bool) -> SQLiteStore:
+    """Open the book at ``path``; with ``create``, make it (and its folder) if missing.
+
+    Raises :class:`BookError` when the path is a folder, holds no book, or is
+    not an accountcore book.
+    """
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise BookError(f"book path {path} is a directory: give a file, such as {path}/book.db")
+    if not path.exists():
+        if not create:
+            raise BookError(f"no book at {path}: create it with `accountcore --book {path} init`")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        connection = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+        )
+        connection.execute("PRAGMA foreign_keys = ON")
+        store = SQLiteStore(connection, str(path), converter)
+        is_empty = store.schema_version() == 0 and not _has_any_table(connection)
+        if not store.is_book() and not (create and is_empty):
+            connection.close()
+            raise BookError(
+                f"{path} is an SQLite database but not an accountcore book:"
+                " give another path, or create a book with `accountcore --book PATH init`"
+            )
+        if create and is_empty:
+            connection.execute("PRAGMA journal_mode = WAL")
+        store.migrate()
+    except sqlite3.DatabaseError as exc:
+        raise BookError(
+            f"{path} is not an accountcore book ({exc}): give the path of a book"
+        ) from exc
+    return store
+
+
+def _has_any_table(connection: sqlite3.Connection) -> bool:
+    return connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
