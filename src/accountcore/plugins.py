@@ -146,7 +146,7 @@ def _trace(pm: pluggy.PluginManager) -> None:
         if outcome.exception is not None:
             log.debug("%s raised %r", hook_name, outcome.exception)
         else:
-            log.debug("%s returned %r", hook_name, outcome.get_result())
+            log.debug("%s returned %.300r", hook_name, outcome.get_result())
 
     pm.add_hookcall_monitoring(before, after)
 

@@ -10,6 +10,7 @@ import datetime as dt
 import importlib
 import os
 import re
+import sys
 from typing import Any
 
 import click
@@ -72,6 +73,25 @@ class AccountcoreGroup(click.Group):
         formatter.write_text(
             "Plugins may add commands of their own: `accountcore plugins list` names them."
         )
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """Run; in standalone mode a usage error is one line on stderr and exit code 2."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else "accountcore"
+            message = " ".join(exc.format_message().split())
+            click.echo(f"error: {where}: {message} (see `{where} --help`)", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("aborted", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         from ..errors import AccountcoreError, Refused
@@ -183,6 +203,11 @@ def cli(
     profiles and rules. Start with `accountcore init`, then `manager add` and
     `customer add`.
     """
+    if os.environ.get("ACCOUNTCORE_TRACE_PLUGINS") == "1":
+        import logging
+
+        logging.basicConfig(format="trace: %(message)s")
+        logging.getLogger("accountcore.plugins").setLevel(logging.DEBUG)
     app = _build_app(book, actor, today, disabled, modules, strict_plugins)
     ctx.obj = app
     ctx.call_on_close(app.close)

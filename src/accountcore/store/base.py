@@ -43,7 +43,7 @@ class Store(Protocol):
         """The number of the last migration applied."""
 
     def next_id(self, prefix: str) -> str:
-        """A new id ``PREFIX-N``; a number is never given twice, even after a rollback elsewhere."""
+        """A new id ``PREFIX-N``; a number a stored record had is never given again."""
 
     def add_manager(self, manager: Manager) -> None:
         """Store a new manager."""

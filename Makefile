@@ -1,0 +1,38 @@
+# accountcore: `make demo` runs the sample book, `make test` the tests.
+# Both create .venv and install what they need on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PLUGINS := plugins/telecom plugins/wealth plugins/securities
+STAMP := $(VENV)/.installed
+DEMO_BOOK ?= build/demo.db
+
+.PHONY: demo test bench lint format clean
+
+$(STAMP): pyproject.toml $(addsuffix /pyproject.toml,$(PLUGINS))
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-e '.[dev,postgres]' $(addprefix -e ,$(PLUGINS))
+	touch $@
+
+demo: $(STAMP)
+	rm -f $(DEMO_BOOK) $(DEMO_BOOK)-wal $(DEMO_BOOK)-shm
+	$(BIN)/accountcore --book $(DEMO_BOOK) demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) build .pytest_cache
