@@ -2,6 +2,7 @@
 
 import csv
 import io
+import itertools
 
 import pytest
 from conftest import out_json
@@ -170,6 +171,6 @@ def test_every_change_is_audited_and_chained(team, ac_app):
     ]  # fmt: skip
     assert events[-1].before["tier"] == "vip" and events[-1].after["tier"] == "a"
     assert events[0].prev_hash == chain.GENESIS
-    for previous, event in zip(events, events[1:], strict=False):
+    for previous, event in itertools.pairwise(events):
         assert event.prev_hash == previous.hash
         assert chain.event_hash(event) == event.hash

@@ -38,7 +38,8 @@ def test_round_trip_as_a_process(tmp_path):
     assert shown["tier"] == "a"
     assert shown["profiles"]["telecom"]["msisdn"] == "13800138000"
     bad = ac("customer", "add", "--name", "X", "--kind", "individual", "--tier", "vip",
-             "--manager", "m1", "--set", "telecom.no_such_field=1", book=book, check=False)  # fmt: skip
+             "--manager", "m1", "--set", "telecom.no_such_field=1",
+             book=book, check=False)  # fmt: skip
     assert bad.returncode == 2
     assert bad.stderr.startswith("error: ") and "no_such_field" in bad.stderr
 

@@ -165,5 +165,5 @@ def test_settings_a_book_cannot_structure_are_reported(every):
     from accountcore.errors import BadInput
 
     every.store.set_config("core.visit_days_vip", "soon")
-    with pytest.raises(BadInput, match="core.visit_days_vip: expected a whole number"):
+    with pytest.raises(BadInput, match=r"core\.visit_days_vip: expected a whole number"):
         every.evolve().settings  # noqa: B018
