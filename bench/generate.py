@@ -30,17 +30,24 @@ import datetime as dt
 import enum
 import math
 import random
-import sys
 import time
 import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from accountcore import Channel, Contact, Customer, CustomerKind, CustomerStatus, InvestorRisk
-from accountcore import Manager, Tier
+from accountcore import (
+    Channel,
+    Contact,
+    Customer,
+    CustomerKind,
+    CustomerStatus,
+    InvestorRisk,
+    Manager,
+    Tier,
+)
 from accountcore.app import App
 
 __all__ = ["CHUNK", "REFERENCE_DATE", "BookSummary", "CustomerMaker", "generate_book", "main"]
@@ -51,20 +58,30 @@ CUSTOMERS_PER_MANAGER = 250
 TEAM_SIZE = 8  # managers under one supervisor
 BENCH_BOOKS = Path(__file__).resolve().parent.parent / "build" / "bench"
 
+# fmt: off
 SURNAMES = (
     "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun",
     "Ma", "Zhu", "Hu", "Guo", "He", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Song",
     "Tang", "Han", "Feng", "Deng", "Cao", "Peng",
-)  # fmt: skip
+)
 GIVEN = (
     "Wei", "Fang", "Na", "Min", "Jing", "Li", "Qiang", "Lei", "Jun", "Yang", "Yong", "Yan",
     "Jie", "Tao", "Ming", "Chao", "Xiu", "Hua", "Hui", "Ping", "Gang", "Ying", "Hong", "Xia",
     "Bin", "Lin", "Peng", "Hao", "Yu", "Xin", "Jian", "Mei", "Lan", "Qing", "Zhi", "Wen",
-)  # fmt: skip
-BRANDS = ("Hua", "Xin", "Tian", "Yu", "Zhong", "Cheng", "Jin", "Long", "Sheng", "Rui", "Kang",
-          "Tai", "Feng", "Da", "Hai", "Bo")  # fmt: skip
-SECTORS = ("Logistics", "Technology", "Trading", "Manufacturing", "Construction", "Foods",
-           "Electronics", "Textiles", "Pharmaceutical", "Property", "Media", "Auto Parts")  # fmt: skip
+)
+BRANDS = (
+    "Hua", "Xin", "Tian", "Yu", "Zhong", "Cheng", "Jin", "Long", "Sheng", "Rui", "Kang", "Tai",
+    "Feng", "Da", "Hai", "Bo",
+)
+SECTORS = (
+    "Logistics", "Technology", "Trading", "Manufacturing", "Construction", "Foods",
+    "Electronics", "Textiles", "Pharmaceutical", "Property", "Media", "Machinery",
+)
+ROADS = (
+    "Renmin", "Zhongshan", "Jiefang", "Jianshe", "Heping", "Xinhua", "Changjiang", "Yan'an",
+    "Huaihai", "Dongfeng",
+)
+# fmt: on
 COMPANY_FORMS = ("Co., Ltd.", "Group", "Co.")
 ROLES = ("General manager", "CFO", "Office manager", "IT director", "Procurement manager")
 # City, landline area code, identity-card region code, districts.
@@ -77,12 +94,11 @@ CITIES = (
     ("Chengdu", "028", "510107", ("Wuhou", "Jinjiang")),
     ("Wuhan", "027", "420106", ("Wuchang", "Jianghan")),
     ("Nanjing", "025", "320106", ("Gulou", "Qinhuai")),
-)  # fmt: skip
-ROADS = ("Renmin", "Zhongshan", "Jiefang", "Jianshe", "Heping", "Xinhua", "Changjiang",
-         "Yan'an", "Huaihai", "Dongfeng")  # fmt: skip
+)
 MOBILE_PREFIXES = ("13", "15", "18")
 EMAIL_DOMAINS = ("example.com", "example.cn", "example.net")
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+CREDIT_CODE = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 DISCLOSURE_ORDER = ("star-market", "chinext", "bse", "margin")
 
 
@@ -94,39 +110,70 @@ class Weighted:
         self.cumulative = list(accumulate(weight for _, weight in pairs))
 
     def __call__(self, rng: random.Random) -> Any:
-        return self.values[
-            bisect.bisect_right(self.cumulative, rng.random() * self.cumulative[-1])
-        ]
+        return self.values[bisect.bisect_right(self.cumulative, rng.random() * self.cumulative[-1])]
 
 
 INDUSTRY = Weighted([("telecom", 50), ("wealth", 25), ("securities", 25)])
 CORPORATE_SHARE = {"telecom": 0.12, "wealth": 0.04, "securities": 0.04}  # 8% overall
-SECOND_PROFILE = {"telecom": ("wealth", "securities"), "wealth": ("securities",),
-                  "securities": ("wealth",)}  # fmt: skip
+SECOND_PROFILE = {
+    "telecom": ("wealth", "securities"),
+    "wealth": ("securities",),
+    "securities": ("wealth",),
+}
 TIER = Weighted([(Tier.VIP, 5), (Tier.A, 15), (Tier.B, 35), (Tier.C, 45)])
-STATUS = Weighted([(CustomerStatus.ACTIVE, 85), (CustomerStatus.DORMANT, 7),
-                   (CustomerStatus.PROSPECT, 5), (CustomerStatus.CHURNED, 3)])  # fmt: skip
-REFUSED = Weighted([
-    (frozenset({Channel.SMS}), 40), (frozenset({Channel.PHONE}), 25),
-    (frozenset({Channel.EMAIL}), 10), (frozenset({Channel.SMS, Channel.PHONE}), 10),
-    (frozenset({Channel.LETTER}), 5), (frozenset({Channel.VISIT}), 5),
-    (frozenset({Channel.SMS, Channel.PHONE, Channel.EMAIL}), 5),
-])  # fmt: skip
+STATUS = Weighted(
+    [
+        (CustomerStatus.ACTIVE, 85),
+        (CustomerStatus.DORMANT, 7),
+        (CustomerStatus.PROSPECT, 5),
+        (CustomerStatus.CHURNED, 3),
+    ]
+)
+REFUSED = Weighted(
+    [
+        (frozenset({Channel.SMS}), 40),
+        (frozenset({Channel.PHONE}), 25),
+        (frozenset({Channel.EMAIL}), 10),
+        (frozenset({Channel.SMS, Channel.PHONE}), 10),
+        (frozenset({Channel.LETTER}), 5),
+        (frozenset({Channel.VISIT}), 5),
+        (frozenset({Channel.SMS, Channel.PHONE, Channel.EMAIL}), 5),
+    ]
+)
 LINES = Weighted([(1, 60), (2, 20), (3, 10), (4, 6), (5, 4)])
 PLAN = Weighted([("telecom.plan.basic", 50), ("telecom.plan.5g-unlimited", 45), (None, 5)])
-PLAN_FEES = {"telecom.plan.basic": (39, 58, 88, 128),
-             "telecom.plan.5g-unlimited": (129, 169, 199, 239, 299, 399, 588)}  # fmt: skip
+PLAN_FEES = {
+    "telecom.plan.basic": (39, 58, 88, 128),
+    "telecom.plan.5g-unlimited": (129, 169, 199, 239, 299, 399, 588),
+}
 INCLUDED_GB = {"telecom.plan.basic": 10, "telecom.plan.5g-unlimited": 100}
 CONTRACT = Weighted([("month-to-month", 35), ("one-year", 35), ("two-year", 30)])
-WEALTH_RISK = Weighted([(InvestorRisk.C1, 10), (InvestorRisk.C2, 25), (InvestorRisk.C3, 35),
-                        (InvestorRisk.C4, 20), (InvestorRisk.C5, 10)])  # fmt: skip
-SECURITIES_RISK = Weighted([(InvestorRisk.C1, 8), (InvestorRisk.C2, 22), (InvestorRisk.C3, 35),
-                            (InvestorRisk.C4, 25), (InvestorRisk.C5, 10)])  # fmt: skip
+WEALTH_RISK = Weighted(
+    [
+        (InvestorRisk.C1, 10),
+        (InvestorRisk.C2, 25),
+        (InvestorRisk.C3, 35),
+        (InvestorRisk.C4, 20),
+        (InvestorRisk.C5, 10),
+    ]
+)
+SECURITIES_RISK = Weighted(
+    [
+        (InvestorRisk.C1, 8),
+        (InvestorRisk.C2, 22),
+        (InvestorRisk.C3, 35),
+        (InvestorRisk.C4, 25),
+        (InvestorRisk.C5, 10),
+    ]
+)
 # Ranges in yuan, drawn log-uniformly, by tier.
-WEALTH_ASSETS = {Tier.VIP: (3e6, 4e7), Tier.A: (8e5, 8e6), Tier.B: (1.5e5, 2e6),
-                 Tier.C: (1e4, 4e5)}  # fmt: skip
-SECURITIES_ASSETS = {Tier.VIP: (1.5e6, 3e7), Tier.A: (3e5, 3e6), Tier.B: (6e4, 8e5),
-                     Tier.C: (2e3, 2e5)}  # fmt: skip
+WEALTH_ASSETS = {Tier.VIP: (3e6, 4e7), Tier.A: (8e5, 8e6), Tier.B: (1.5e5, 2e6), Tier.C: (1e4, 4e5)}
+SECURITIES_ASSETS = {
+    Tier.VIP: (1.5e6, 3e7),
+    Tier.A: (3e5, 3e6),
+    Tier.B: (6e4, 8e5),
+    Tier.C: (2e3, 2e5),
+}
 PROFESSIONAL_SHARE = {Tier.VIP: 0.4, Tier.A: 0.08, Tier.B: 0.01, Tier.C: 0.01}
 
 
@@ -152,6 +199,26 @@ def _tenths(amount: float) -> Decimal:
     return Decimal(int(amount * 10)).scaleb(-1)
 
 
+def _mobile(rng: random.Random) -> str:
+    """A mobile number starting with 13, 15 or 18."""
+    return f"{MOBILE_PREFIXES[rng.randrange(3)]}{rng.randrange(10**9):09d}"
+
+
+def _person(rng: random.Random) -> tuple[str, str, str]:
+    """A name such as ``Wang Xiaoming``, with its surname and given name."""
+    surname = SURNAMES[rng.randrange(len(SURNAMES))]
+    given = GIVEN[rng.randrange(len(GIVEN))]
+    if rng.random() < 0.6:
+        given += GIVEN[rng.randrange(len(GIVEN))].lower()
+    return f"{surname} {given}", surname, given
+
+
+def _maybe(rng: random.Random, yes: float, no: float) -> bool | None:
+    """True with probability ``yes``, False with ``no``, else None (not known yet)."""
+    draw = rng.random()
+    return True if draw < yes else False if draw < yes + no else None
+
+
 def _enum_of(cls: type, name: str) -> type[enum.Enum]:
     """The enum a profile field holds (``Contract | None`` gives Contract)."""
     hint = typing.get_type_hints(cls)[name]
@@ -174,12 +241,11 @@ class CustomerMaker:
     ) -> None:
         self.rng = random.Random(f"{seed}/customers")
         self.profiles = profiles
-        self.today = today
         self.day0 = today.toordinal()
         weights = random.Random(f"{seed}/portfolios")
         # Portfolios differ in size: each manager gets a weight between 0.6 and 1.4.
         self.manager = Weighted([(m, weights.uniform(0.6, 1.4)) for m in managers])
-        self.makers: dict[str, Callable[[Customer | None, dict[str, Any]], Any]] = {
+        self.makers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
             "telecom": self._telecom,
             "wealth": self._wealth,
             "securities": self._securities,
@@ -193,20 +259,6 @@ class CustomerMaker:
     def date(self, days_before: int | None) -> dt.date | None:
         """The date ``days_before`` today (negative: after), or None."""
         return None if days_before is None else dt.date.fromordinal(self.day0 - days_before)
-
-    def mobile(self) -> str:
-        """A mobile number starting with 13, 15 or 18."""
-        rng = self.rng
-        return f"{MOBILE_PREFIXES[rng.randrange(3)]}{rng.randrange(10**9):09d}"
-
-    def person(self) -> tuple[str, str, str]:
-        """A name such as ``Wang Xiaoming``, with its surname and given name."""
-        rng = self.rng
-        surname = SURNAMES[rng.randrange(len(SURNAMES))]
-        given = GIVEN[rng.randrange(len(GIVEN))]
-        if rng.random() < 0.6:
-            given += GIVEN[rng.randrange(len(GIVEN))].lower()
-        return f"{surname} {given}", surname, given
 
     def make(self, customer_id: str) -> Customer:
         """The next customer of the stream, under ``customer_id``."""
@@ -236,18 +288,25 @@ class CustomerMaker:
             fields["name"] = f"{brand} {sector} {form}"
             fields["kind"] = CustomerKind.CORPORATE
             fields["phone"] = f"{area}{rng.randrange(10**7, 10**8)}"
-            fields["id_number"] = f"91{region}{rng.randrange(36**10):010X}"[:18]
+            # A unified social credit code: 91, the region, then ten characters.
+            fields["id_number"] = f"91{region}{''.join(rng.choices(CREDIT_CODE, k=10))}"
             contacts = []
             for position in range(rng.randint(1, 3)):
-                name = self.person()[0]
-                contacts.append(Contact(name, ROLES[rng.randrange(len(ROLES))], self.mobile(),
-                                        key=position == 0 and rng.random() < 0.7))  # fmt: skip
+                name = _person(rng)[0]
+                contacts.append(
+                    Contact(
+                        name,
+                        ROLES[rng.randrange(len(ROLES))],
+                        _mobile(rng),
+                        key=position == 0 and rng.random() < 0.7,
+                    )
+                )
             fields["contacts"] = tuple(contacts)
         else:
-            name, surname, given = self.person()
+            name, surname, given = _person(rng)
             fields["name"] = name
             fields["kind"] = CustomerKind.INDIVIDUAL
-            fields["phone"] = self.mobile() if rng.random() < 0.97 else None
+            fields["phone"] = _mobile(rng) if rng.random() < 0.97 else None
             age = int(rng.triangular(18, 86, 42))
             if rng.random() < 0.95:
                 fields["birthday"] = self.date(int(age * 365.25) + rng.randrange(365))
@@ -277,14 +336,11 @@ class CustomerMaker:
     def _telecom(self, fields: dict[str, Any]) -> dict[str, Any]:
         rng = self.rng
         corporate = fields["kind"] is CustomerKind.CORPORATE
-        verified = rng.random()
         values: dict[str, Any] = {
-            "real_name_verified": True if verified < 0.95 else False if verified < 0.98 else None,
+            "real_name_verified": _maybe(rng, 0.95, 0.03),
             "network_join": self.date(days_ago(rng, [(0.1, 30, 364), (0.9, 365, 20 * 365)])),
-            "competitor_contact": days_ago(rng, [(0.08, 1, 1), (0.62, 0, 0)]),
+            "competitor_contact": _maybe(rng, 0.08, 0.62),
         }
-        if values["competitor_contact"] is not None:
-            values["competitor_contact"] = values["competitor_contact"] == 1
         if corporate:
             plan, contract = "telecom.group.vpn", "two-year"
             fee = Decimal(rng.randint(5, 200) * 10)
@@ -304,8 +360,13 @@ class CustomerMaker:
         if plan in INCLUDED_GB:
             prev = INCLUDED_GB[plan] * rng.uniform(0.2, 1.1)
             trend = rng.random()
-            factor = (rng.uniform(0.3, 0.69) if trend < 0.15 else rng.uniform(1.3, 1.8)
-                      if trend < 0.25 else rng.uniform(0.75, 1.25))  # fmt: skip
+            factor = (
+                rng.uniform(0.3, 0.69)
+                if trend < 0.15
+                else rng.uniform(1.3, 1.8)
+                if trend < 0.25
+                else rng.uniform(0.75, 1.25)
+            )
             values["data_gb_prev"] = _tenths(prev)
             values["data_gb_last"] = _tenths(prev * factor)
         if fee is not None and rng.random() < 0.05:
@@ -318,8 +379,8 @@ class CustomerMaker:
         rng = self.rng
         assets = _log_uniform(rng, *WEALTH_ASSETS[fields["tier"]])
         aum = assets * rng.uniform(0.05, 0.7)
-        previous = aum / rng.uniform(0.4, 0.8) if rng.random() < 0.12 else aum * rng.uniform(
-            0.85, 1.15
+        previous = (
+            aum / rng.uniform(0.4, 0.8) if rng.random() < 0.12 else aum * rng.uniform(0.85, 1.15)
         )
         return {
             "risk_level": WEALTH_RISK(rng),
@@ -335,8 +396,9 @@ class CustomerMaker:
             else None,
             "aum": _round(aum, 1000),
             "aum_prev_quarter": _round(previous, 1000),
-            "last_contact": self.date(days_ago(rng, [(0.75, 0, 120), (0.15, 121, 180),
-                                                     (0.10, 181, 500)])),  # fmt: skip
+            "last_contact": self.date(
+                days_ago(rng, [(0.75, 0, 120), (0.15, 121, 180), (0.10, 181, 500)])
+            ),
         }
 
     def _securities(self, fields: dict[str, Any]) -> dict[str, Any]:
@@ -344,16 +406,20 @@ class CustomerMaker:
         tier = fields["tier"]
         professional = rng.random() < PROFESSIONAL_SHARE[tier]
         risk = None if professional else SECURITIES_RISK(rng)
+        lowest = risk is InvestorRisk.C1 and rng.random() < 0.5
         assets = _log_uniform(rng, *SECURITIES_ASSETS[tier])
-        previous = assets / rng.uniform(0.3, 0.7) if rng.random() < 0.15 else assets * rng.uniform(
-            0.8, 1.25
+        previous = (
+            assets / rng.uniform(0.3, 0.7)
+            if rng.random() < 0.15
+            else assets * rng.uniform(0.8, 1.25)
         )
         # 12% started trading within 24 months (the access rules' threshold).
         first = days_ago(rng, [(0.12, 30, 729), (0.88, 730, 20 * 365)]) or 0
-        last = min(first, days_ago(rng, [(0.70, 0, 60), (0.12, 61, 90), (0.10, 91, 180),
-                                         (0.08, 181, 900)]) or 0)  # fmt: skip
-        blacklist = rng.random()
-        blacklisted = True if blacklist < 0.01 else False if blacklist < 0.8 else None
+        last = min(
+            first,
+            days_ago(rng, [(0.70, 0, 60), (0.12, 61, 90), (0.10, 91, 180), (0.08, 181, 900)]) or 0,
+        )
+        blacklisted = _maybe(rng, 0.01, 0.79)
         months = first / 30.4
         high_risk = professional or (risk is not None and risk.rank >= 4)
         eligible = {
@@ -371,8 +437,8 @@ class CustomerMaker:
         )
         values = {
             "risk_level": risk,
-            "lowest_category": None if professional else risk is InvestorRisk.C1
-            and rng.random() < 0.5,
+            # Half the C1 investors are in the lowest category (R1 products only).
+            "lowest_category": None if professional else lowest,
             # An assessment lapses after two years.
             "questionnaire_date": self.date(
                 days_ago(rng, [(0.70, 0, 700), (0.08, 701, 730), (0.19, 731, 1200)])
@@ -385,11 +451,9 @@ class CustomerMaker:
             "kyc_date": self.date(
                 days_ago(rng, [(0.70, 0, 330), (0.05, 331, 365), (0.20, 366, 900)])
             ),
-            "research_subscriber": days_ago(rng, [(0.15, 1, 1), (0.60, 0, 0)]),
+            "research_subscriber": _maybe(rng, 0.15, 0.60),
             "margin_blacklisted": blacklisted,
         }
-        if values["research_subscriber"] is not None:
-            values["research_subscriber"] = values["research_subscriber"] == 1
         if "investor_type" in self.enums:
             kind = "professional" if professional else "ordinary"
             values["investor_type"] = self.enums["investor_type"](kind)
@@ -399,16 +463,14 @@ class CustomerMaker:
 def make_managers(count: int, seed: int) -> tuple[list[Manager], list[Manager]]:
     """``count`` managers ``m1..`` and their supervisors ``s1..``, a team of eight each."""
     rng = random.Random(f"{seed}/managers")
-    maker = CustomerMaker({}, ["none"], seed, REFERENCE_DATE)
-    maker.rng = rng
     supervisors = [
-        Manager(f"s{n}", maker.person()[0], capacity=30, target=10)
+        Manager(f"s{n}", _person(rng)[0], capacity=30, target=10)
         for n in range(1, math.ceil(count / TEAM_SIZE) + 1)
     ]
     managers = [
         Manager(
             f"m{n}",
-            maker.person()[0],
+            _person(rng)[0],
             supervisor=f"s{(n - 1) // TEAM_SIZE + 1}",
             capacity=(40, 44, 44, 44, 48)[rng.randrange(5)],
             target=(12, 15, 15, 15, 18)[rng.randrange(5)],
@@ -427,9 +489,14 @@ def _has_table(store: Any, name: str) -> bool:
 
 
 def generate_activity(
-    store: Any, managers: Sequence[Manager], customers: int, visits_per_customer: float,
-    seed: int, today: dt.date, quiet: bool = False,
-) -> None:  # fmt: skip
+    store: Any,
+    managers: Sequence[Manager],
+    customers: int,
+    visits_per_customer: float,
+    seed: int,
+    today: dt.date,
+    quiet: bool = False,
+) -> None:
     """Visits and agreements, once the book has tables for them (a later issue).
 
     Use ``random.Random(f"{seed}/activity")`` so that customers stay as they are;
@@ -437,8 +504,10 @@ def generate_activity(
     """
     missing = [table for table in ("visits", "agreements") if not _has_table(store, table)]
     if missing and not quiet:
-        print(f"note: the book has no {' or '.join(missing)} table yet:"
-              " no visits or agreements generated", file=sys.stderr)  # fmt: skip
+        print(
+            f"note: the book has no {' or '.join(missing)} table yet:"
+            " no visits or agreements generated"
+        )
     if missing:
         return
     raise NotImplementedError("the book has visits and agreements tables: generate them here")
@@ -453,14 +522,6 @@ class BookSummary(typing.NamedTuple):
     supervisors: int
     seconds: float
     megabytes: float
-
-
-def customer_chunks(
-    maker: CustomerMaker, first: int, last: int, size: int = CHUNK
-) -> Iterator[list[Customer]]:
-    """Customers ``c-first`` to ``c-last`` in lists of ``size`` (no store needed)."""
-    for start in range(first, last + 1, size):
-        yield [maker.make(f"c-{n}") for n in range(start, min(start + size, last + 1))]
 
 
 def generate_book(
@@ -500,8 +561,9 @@ def generate_book(
     generate_activity(store, team, customers, visits_per_customer, seed, today, quiet)
     app.close()  # the last connection checkpoints the WAL into the file
     size = sum(file.stat().st_size for file in files if file.exists()) / 1e6
-    return BookSummary(path, customers, count, len(supervisors),
-                       time.perf_counter() - started, size)  # fmt: skip
+    return BookSummary(
+        path, customers, count, len(supervisors), time.perf_counter() - started, size
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -509,23 +571,38 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--customers", type=int, required=True, metavar="N")
     parser.add_argument("--seed", type=int, required=True, metavar="S")
-    parser.add_argument("--book", type=Path, metavar="PATH",
-                        help="default: build/bench/customers-N-seed-S.db")  # fmt: skip
-    parser.add_argument("--managers", type=int, metavar="M",
-                        help="account managers (default: one per 250 customers, at least 2);"
-                        " supervisors come on top, one per team of 8")  # fmt: skip
+    parser.add_argument(
+        "--book", type=Path, metavar="PATH", help="default: build/bench/customers-N-seed-S.db"
+    )
+    parser.add_argument(
+        "--managers",
+        type=int,
+        metavar="M",
+        help="account managers (default: one per 250 customers, at least 2);"
+        " supervisors come on top, one per team of 8",
+    )
     parser.add_argument("--visits-per-customer", type=float, default=2.0, metavar="V")
-    parser.add_argument("--today", type=dt.date.fromisoformat, default=REFERENCE_DATE,
-                        metavar="YYYY-MM-DD", help="the reference date (default 2026-11-23)")  # fmt: skip
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=REFERENCE_DATE,
+        metavar="YYYY-MM-DD",
+        help="the reference date (default 2026-11-23)",
+    )
     parser.add_argument("--force", action="store_true", help="replace an existing book")
     args = parser.parse_args(argv)
     if args.customers < 0 or (args.managers is not None and args.managers < 1):
         parser.error("--customers must be 0 or more and --managers 1 or more")
     book = args.book or BENCH_BOOKS / f"customers-{args.customers}-seed-{args.seed}.db"
     summary = generate_book(
-        book, args.customers, args.seed, managers=args.managers,
-        visits_per_customer=args.visits_per_customer, today=args.today, replace=args.force,
-    )  # fmt: skip
+        book,
+        args.customers,
+        args.seed,
+        managers=args.managers,
+        visits_per_customer=args.visits_per_customer,
+        today=args.today,
+        replace=args.force,
+    )
     print(
         f"{summary.customers:,} customers, {summary.managers:,} managers and"
         f" {summary.supervisors:,} supervisors in {summary.seconds:.1f} s:"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
 from attrs import frozen
 
-from .model import Customer, Manager
+from .model import Agreement, Customer, Manager
 
 __all__ = ["BookReader", "Context"]
 
@@ -24,6 +24,12 @@ class BookReader(Protocol):
 
     def get_manager(self, manager_id: str) -> Manager | None:
         """The manager with this id, or None."""
+
+    def agreements_of(self, customer_id: str) -> list[Agreement]:
+        """The customer's agreements, oldest first."""
+
+    def agreements_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Agreement]]:
+        """The agreements of a batch of customers, by customer id."""
 
 
 @frozen

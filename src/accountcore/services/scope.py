@@ -10,7 +10,7 @@ from ..app import App
 from ..errors import NotFound, Refused
 from ..model import Customer
 
-__all__ = ["check_actor", "ensure_in_scope", "visible_managers"]
+__all__ = ["check_actor", "ensure_in_scope", "on_behalf_of", "visible_managers"]
 
 
 def check_actor(app: App) -> None:
@@ -30,8 +30,12 @@ def visible_managers(app: App) -> frozenset[str] | None:
     return frozenset({app.actor})
 
 
-def ensure_in_scope(app: App, customer: Customer) -> None:
-    """Refuse (exit 1) when the actor may not see or change ``customer``."""
+def ensure_in_scope(app: App, customer: Customer, responsibility: str | None = None) -> None:
+    """Refuse (exit 1) when the actor may not see or change ``customer``.
+
+    ``responsibility`` names the duty the work serves (``care``, ``signing``...),
+    for delegations that move only some duties.
+    """
     managers = visible_managers(app)
     if managers is not None and customer.manager not in managers:
         raise Refused(
@@ -39,3 +43,10 @@ def ensure_in_scope(app: App, customer: Customer) -> None:
             " ask the manager, or his supervisor, to delegate or reassign it",
             rule="core.scope",
         )
+
+
+def on_behalf_of(app: App, customer: Customer) -> str | None:
+    """The manager whose customer the actor works on, when that is not the actor himself."""
+    if app.actor is None or app.actor == customer.manager:
+        return None
+    return customer.manager

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from attrs import frozen
 
-from ..model import AuditEvent, Customer, Manager
+from ..model import Agreement, AuditEvent, Customer, Manager
 
 __all__ = ["CustomerFilter", "Store"]
 
@@ -79,6 +79,30 @@ class Store(Protocol):
 
     def count_customers(self, where: CustomerFilter | None = None) -> int:
         """How many customers match."""
+
+    def add_agreement(self, agreement: Agreement) -> None:
+        """Store a new agreement (its id is ``a-N``)."""
+
+    def update_agreement(self, agreement: Agreement) -> None:
+        """Replace the stored agreement with the same id."""
+
+    def get_agreement(self, agreement_id: str) -> Agreement | None:
+        """The agreement with this id, or None."""
+
+    def agreements_of(self, customer_id: str) -> list[Agreement]:
+        """The customer's agreements, oldest first."""
+
+    def agreements_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Agreement]]:
+        """The agreements of a batch of customers, by customer id (for batched rules)."""
+
+    def iter_agreements(
+        self,
+        *,
+        customer: str | None = None,
+        status: str | None = None,
+        managers: frozenset[str] | None = None,
+    ) -> Iterator[Agreement]:
+        """Agreements in id order, filtered, streamed from the book."""
 
     def append_event(self, event: AuditEvent) -> AuditEvent:
         """Append an event to the audit trail, numbered and chained; returns it sealed."""

@@ -1,0 +1,20 @@
+"""The store in SQL, shared by the SQLite and PostgreSQL adapters.
+
+Statements are written with ``?`` placeholders; an adapter whose driver wants
+another style sets ``placeholder``. Each concern's tables have their own
+module; :class:`SqlStore` puts them together.
+"""
+
+from __future__ import annotations
+
+from .agreements import AgreementTable
+from .audit import AuditTable
+from .base import APPLICATION, SqlBase, migrations
+from .customers import CustomerTable
+from .managers import ManagerTable
+
+__all__ = ["APPLICATION", "SqlBase", "SqlStore", "migrations"]
+
+
+class SqlStore(ManagerTable, CustomerTable, AgreementTable, AuditTable, SqlBase):
+    """A book held in a SQL database through a DB-API connection."""

@@ -1,0 +1,169 @@
+"""The SQL store's foundation: connection, transactions, migrations, ids, config.
+
+Statements are written with ``?`` placeholders; an adapter whose driver wants
+another style sets :attr:`SqlStore.placeholder`. Rows become domain values
+through the one cattrs converter.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from typing import Any
+
+import cattrs
+
+from ...errors import BookError
+
+__all__ = ["APPLICATION", "SqlBase", "json_or_raw", "migrations"]
+
+APPLICATION = "accountcore"
+
+
+def migrations() -> list[tuple[int, str]]:
+    """The numbered migrations shipped with accountcore, in order: ``(number, sql)``."""
+    folder = resources.files("accountcore.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.read_text()))
+    return sorted(found)
+
+
+def _statements(sql: str) -> list[str]:
+    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
+    return [stmt.strip() for stmt in "\n".join(lines).split(";") if stmt.strip()]
+
+
+def json_or_raw(text: str) -> Any:
+    # An altered event may no longer be JSON; keep it so `audit verify` can name it.
+    try:
+        return json.loads(text)
+    except ValueError:
+        return {"unreadable": text}
+
+
+class SqlBase:
+    """A book held in a SQL database through a DB-API connection."""
+
+    placeholder = "?"
+
+    def __init__(self, connection: Any, location: str, converter: cattrs.Converter) -> None:
+        self.location = location
+        self._db = connection
+        self._conv = converter
+        self._depth = 0
+
+    # Connection and transactions -------------------------------------------
+
+    def _sql(self, sql: str) -> str:
+        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
+
+    def _execute(self, sql: str, params: tuple | list = ()) -> Any:
+        return self._db.execute(self._sql(sql), params)
+
+    def _begin(self) -> None:
+        self._db.execute("BEGIN")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A write transaction; nested calls join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._begin()
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def close(self) -> None:
+        """Release the connection."""
+        self._db.close()
+
+    # Schema -----------------------------------------------------------------
+
+    def _has_table(self, name: str) -> bool:
+        raise NotImplementedError
+
+    def schema_version(self) -> int:
+        """The number of the last migration applied (0 for an empty database)."""
+        if not self._has_table("meta"):
+            return 0
+        row = self._execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def is_book(self) -> bool:
+        """Whether this database holds an accountcore book."""
+        if not self._has_table("meta"):
+            return False
+        row = self._execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
+        return bool(row and row[0] == APPLICATION)
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations this book lacks, each in its own transaction."""
+        current = self.schema_version()
+        known = migrations()
+        newest = known[-1][0] if known else 0
+        if current > newest:
+            raise BookError(
+                f"the book at {self.location} has schema version {current}, newer than this"
+                f" accountcore knows ({newest}): upgrade accountcore"
+            )
+        applied = []
+        for number, sql in known:
+            if number <= current:
+                continue
+            with self.transaction():
+                if self.schema_version() >= number:  # another process got here first
+                    continue
+                for statement in _statements(sql):
+                    self._execute(statement)
+                self._set_meta("application", APPLICATION)
+                self._set_meta("schema_version", str(number))
+            applied.append(number)
+        return applied
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._execute("DELETE FROM meta WHERE key = ?", (key,))
+        self._execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # Ids ------------------------------------------------------------------------
+
+    def next_id(self, prefix: str) -> str:
+        """A new id ``PREFIX-N``; numbers are never reused."""
+        with self.transaction():
+            row = self._execute("SELECT last FROM sequences WHERE name = ?", (prefix,)).fetchone()
+            number = (row[0] if row else 0) + 1
+            if row:
+                self._execute("UPDATE sequences SET last = ? WHERE name = ?", (number, prefix))
+            else:
+                self._execute("INSERT INTO sequences (name, last) VALUES (?, ?)", (prefix, number))
+        return f"{prefix}-{number}"
+
+    # Config ------------------------------------------------------------------------------
+
+    def get_config(self) -> dict[str, Any]:
+        """The book's settings overrides, ``{"plugin.field": value}``."""
+        return {k: json.loads(v) for k, v in self._execute("SELECT key, value FROM config")}
+
+    def set_config(self, key: str, value: Any) -> None:
+        """Set one override; None removes it."""
+        with self.transaction():
+            self._execute("DELETE FROM config WHERE key = ?", (key,))
+            if value is not None:
+                self._execute(
+                    "INSERT INTO config (key, value) VALUES (?, ?)", (key, json.dumps(value))
+                )
