@@ -102,7 +102,7 @@ def test_help_lists_commands_without_importing_plugins():
 def test_an_older_book_is_upgraded_when_opened(ac_book):
     with sqlite3.connect(ac_book) as con:
         con.execute("DROP TABLE agreements")
-        con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+        con.execute("DELETE FROM meta WHERE key = 'migration.0002'")
     assert run("--book", str(ac_book), "customer", "list").exit_code == 0
     with sqlite3.connect(ac_book) as con:
         assert con.execute("SELECT COUNT(*) FROM agreements").fetchone() == (0,)

@@ -112,27 +112,38 @@ class SqlBase:
         row = self._execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
         return bool(row and row[0] == APPLICATION)
 
+    def applied_migrations(self) -> set[int]:
+        """The numbers of the migrations this book has had."""
+        if not self._has_table("meta"):
+            return set()
+        rows = self._execute("SELECT key FROM meta WHERE key LIKE ?", ("migration.%",)).fetchall()
+        return {int(row[0].split(".", 1)[1]) for row in rows}
+
     def migrate(self) -> list[int]:
-        """Apply the migrations this book lacks, each in its own transaction."""
-        current = self.schema_version()
+        """Apply the migrations this book lacks, in order, each in its own transaction.
+
+        Each applied migration is recorded by number, so a migration numbered
+        below the book's version (merged from a parallel branch) still runs.
+        """
         known = migrations()
         newest = known[-1][0] if known else 0
-        if current > newest:
+        if self.schema_version() > newest:
             raise BookError(
-                f"the book at {self.location} has schema version {current}, newer than this"
-                f" accountcore knows ({newest}): upgrade accountcore"
+                f"the book at {self.location} has schema version {self.schema_version()},"
+                f" newer than this accountcore knows ({newest}): upgrade accountcore"
             )
         applied = []
         for number, sql in known:
-            if number <= current:
+            if number in self.applied_migrations():
                 continue
             with self.transaction():
-                if self.schema_version() >= number:  # another process got here first
+                if number in self.applied_migrations():  # another process got here first
                     continue
                 for statement in _statements(sql):
                     self._execute(statement)
                 self._set_meta("application", APPLICATION)
-                self._set_meta("schema_version", str(number))
+                self._set_meta(f"migration.{number:04d}", "applied")
+                self._set_meta("schema_version", str(max(number, self.schema_version())))
             applied.append(number)
         return applied
 
