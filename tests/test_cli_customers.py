@@ -55,7 +55,7 @@ def test_list_formats_and_filters(team, customers):
     corporate = out_json(team("customer", "list", "--kind", "corporate", "--format", "json"))
     assert [c["name"] for c in corporate] == ["Huaxin Co."]
     assert corporate[0]["contacts"] == [
-        {"name": "Wang Wei", "role": "CFO", "phone": "13700001111", "key": True}
+        {"name": "Wang Wei", "role": "CFO", "phone": "137****1111", "key": True}
     ]
     by_manager = out_json(team("customer", "list", "--manager", "m1", "--format", "json"))
     assert [c["id"] for c in by_manager] == ["c-1"]

@@ -21,6 +21,7 @@ def _content(event: AuditEvent) -> dict[str, Any]:
         "at": event.at.isoformat(),
         "actor": event.actor,
         "on_behalf_of": event.on_behalf_of,
+        "reason": event.reason,
         "action": event.action,
         "entity": event.entity,
         "entity_id": event.entity_id,

@@ -298,6 +298,7 @@ class AuditEvent:
     entity: str
     entity_id: str
     on_behalf_of: str | None = None
+    reason: str | None = None
     before: dict[str, Any] | None = field(default=None, hash=False)
     after: dict[str, Any] | None = field(default=None, hash=False)
     prev_hash: str = ""

@@ -29,6 +29,13 @@ COMMANDS = {
     "customer": ("accountcore.cli.customers:customer", "Customer files."),
     "product": ("accountcore.cli.products:product", "The product catalogue of the loaded plugins."),
     "plugins": ("accountcore.cli.plugins:plugins", "The installed plugins."),
+    "responsibility": (
+        "accountcore.cli.delegations:responsibility",
+        "The duties of an account manager.",
+    ),
+    "delegate": ("accountcore.cli.delegations:delegate", "Hand a manager's duties to a deputy."),
+    "delegation": ("accountcore.cli.delegations:delegation", "Delegations to deputies."),
+    "audit": ("accountcore.cli.audit:audit", "The audit trail: every change and every reveal."),
 }
 
 

@@ -119,13 +119,26 @@ def list_(manager: str | None, fmt: str, **filters: Any) -> None:
 
 @customer.command("show")
 @click.argument("customer_id", metavar="ID")
+@click.option("--reveal", is_flag=True, help="Show phone, e-mail, id number in full (audited).")
 @format_option
-def show(customer_id: str, fmt: str) -> None:
+def show(customer_id: str, reveal: bool, fmt: str) -> None:
     """Show one customer's file."""
-    from ..services.customers import get_customer
+    from ..services.customers import show_customer
 
     app = get_app()
-    render_one(app.converter.unstructure(get_customer(app, customer_id)), fmt)
+    render_one(app.converter.unstructure(show_customer(app, customer_id, reveal=reveal)), fmt)
+
+
+@customer.command("assign")
+@click.argument("customer_id", metavar="ID")
+@click.option("--manager", required=True, metavar="ID", help="The manager he goes under.")
+@click.option("--reason", required=True, help="Why (territory change, workload...).")
+def assign(customer_id: str, manager: str, reason: str) -> None:
+    """Put a customer under another manager's name (supervisor or administrator)."""
+    from ..services.customers import assign_customer
+
+    moved = assign_customer(get_app(), customer_id, manager, reason=reason)
+    click.echo(f"customer {moved.id} is now under {moved.manager}'s name")
 
 
 @customer.command("update")

@@ -10,14 +10,21 @@ import attrs
 
 from ..app import App
 from ..convert import describe_error
-from ..errors import BadInput, NotFound
+from ..errors import BadInput, NotFound, Refused
 from ..model import Customer, CustomerKind
 from ..store import CustomerFilter
-from . import audit, scope
+from . import audit, privacy, scope
 from .managers import get_manager
 from .profiles import apply_profile_values
 
-__all__ = ["add_customer", "get_customer", "iter_customers", "update_customer"]
+__all__ = [
+    "add_customer",
+    "assign_customer",
+    "get_customer",
+    "iter_customers",
+    "show_customer",
+    "update_customer",
+]
 
 _PHONE = re.compile(r"\+?[0-9][0-9 -]{4,19}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -112,15 +119,27 @@ def get_customer(app: App, customer_id: str) -> Customer:
     return customer
 
 
+def show_customer(app: App, customer_id: str, *, reveal: bool = False) -> Customer:
+    """The customer's file for output: masked, or in full with ``reveal`` (audited)."""
+    customer = get_customer(app, customer_id)
+    if not reveal:
+        return privacy.mask_customer(customer)
+    with app.store.transaction():
+        audit.record(app, "customer.reveal", "customer", customer.id,
+                     on_behalf_of=scope.on_behalf_of(app, customer))  # fmt: skip
+    return customer
+
+
 def iter_customers(app: App, where: CustomerFilter | None = None) -> Iterator[Customer]:
-    """The customers the actor may see, in id order, streamed from the book."""
+    """The customers the actor may see, in id order, masked, streamed from the book."""
     where = where or CustomerFilter()
     visible = scope.visible_managers(app)
     if visible is not None:
         managers = visible if where.managers is None else visible & where.managers
         where = CustomerFilter(managers, where.tier, where.status, where.kind, where.profile)
     for batch in app.store.iter_customers(where):
-        yield from batch
+        for customer in batch:
+            yield privacy.mask_customer(customer)
 
 
 def update_customer(
@@ -136,6 +155,7 @@ def update_customer(
     """Change a customer's file; ``refuse`` and ``allow`` change the channels he refused."""
     with app.store.transaction():
         before = get_customer(app, customer_id)
+        scope.ensure_in_scope(app, before, "file-management")
         data = app.converter.unstructure(before)
         data.update(_clean(fields))
         consent = (set(data["consent"]) | set(refuse)) - set(allow)
@@ -147,5 +167,35 @@ def update_customer(
         if after == before:
             return before
         app.store.update_customer(after)
-        audit.record(app, "customer.update", "customer", customer_id, before=before, after=after)
+        audit.record(app, "customer.update", "customer", customer_id, before=before, after=after,
+                     on_behalf_of=scope.on_behalf_of(app, before))  # fmt: skip
+    return after
+
+
+def assign_customer(app: App, customer_id: str, manager: str, *, reason: str) -> Customer:
+    """Put the customer under another manager's name; only his supervisor or the administrator.
+
+    A supervisor assigns within his team only.
+    """
+    if not reason.strip():
+        raise BadInput("--reason: say why the customer changes hands")
+    with app.store.transaction():
+        before = get_customer(app, customer_id)
+        target = get_manager(app, manager)
+        if not target.active:
+            raise BadInput(f"--manager {manager}: this manager is inactive")
+        if before.manager == manager:
+            raise BadInput(f"customer {customer_id} is already under {manager}'s name")
+        if app.actor is not None:
+            team = scope.team_of(app, app.actor)
+            if before.manager not in team - {app.actor} or manager not in team:
+                raise Refused(
+                    f"{app.actor} may reassign customers only within his team,"
+                    f" from one of his reports to another (not {before.manager} -> {manager})",
+                    rule="core.assign-scope",
+                )
+        after = attrs.evolve(before, manager=manager)
+        app.store.update_customer(after)
+        audit.record(app, "customer.assign", "customer", customer_id, before=before,
+                     after=after, reason=reason.strip())  # fmt: skip
     return after

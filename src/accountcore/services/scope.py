@@ -1,16 +1,59 @@
-"""Who may see and change which customers.
+"""Who may see and change which customers, and on whose behalf.
 
-A manager acting with ``--as`` sees the customers under his name; the
-administrator (no ``--as``) sees all.
+- The administrator (no ``--as``) sees and changes everything.
+- A manager sees the customers under his name.
+- A supervisor sees his team's customers (his reports, and theirs) and acts for them.
+- A deputy sees the customers of each manager who delegated to him, on the
+  days of the delegation and no others, and acts on the delegated duties only.
+
+Work done for another manager's customer is recorded on that manager's behalf.
 """
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Mapping
+
+from attrs import frozen
+
 from ..app import App
 from ..errors import NotFound, Refused
-from ..model import Customer
+from ..model import Customer, Delegation
 
-__all__ = ["check_actor", "ensure_in_scope", "on_behalf_of", "visible_managers"]
+__all__ = [
+    "Scope",
+    "check_actor",
+    "ensure_in_scope",
+    "on_behalf_of",
+    "scope_of",
+    "team_of",
+    "visible_managers",
+]
+
+_scopes: weakref.WeakKeyDictionary[App, Scope] = weakref.WeakKeyDictionary()
+
+
+@frozen
+class Scope:
+    """What the acting manager holds today: his own and his team's, and what was delegated."""
+
+    actor: str
+    own: frozenset[str]
+    delegated: Mapping[str, tuple[Delegation, ...]]
+
+    @property
+    def managers(self) -> frozenset[str]:
+        """Every manager whose customers the actor sees today."""
+        return self.own | frozenset(self.delegated)
+
+    def covers(self, manager: str, responsibility: str | None) -> bool:
+        """Whether the actor may act on ``manager``'s customers for ``responsibility``."""
+        if manager in self.own:
+            return True
+        return any(
+            responsibility is None or not d.responsibilities or responsibility in d.responsibilities
+            for d in self.delegated.get(manager, ())
+        )
 
 
 def check_actor(app: App) -> None:
@@ -22,27 +65,79 @@ def check_actor(app: App) -> None:
         )
 
 
-def visible_managers(app: App) -> frozenset[str] | None:
-    """The managers whose customers the actor sees, or None for all of them."""
+def team_of(app: App, manager_id: str) -> frozenset[str]:
+    """The manager and everyone who reports to him, directly or through others."""
+    reports: dict[str, list[str]] = {}
+    for manager in app.store.list_managers():
+        if manager.supervisor is not None:
+            reports.setdefault(manager.supervisor, []).append(manager.id)
+    team, todo = {manager_id}, [manager_id]
+    while todo:
+        for report in reports.get(todo.pop(), []):
+            if report not in team:
+                team.add(report)
+                todo.append(report)
+    return frozenset(team)
+
+
+def scope_of(app: App) -> Scope | None:
+    """The actor's scope for ``app.today``, or None for the administrator."""
     if app.actor is None:
         return None
-    check_actor(app)
-    return frozenset({app.actor})
+    if app not in _scopes:
+        check_actor(app)
+        delegated: dict[str, list[Delegation]] = {}
+        for delegation in app.store.iter_delegations(manager=app.actor, on=app.today):
+            if delegation.to_manager == app.actor:
+                delegated.setdefault(delegation.from_manager, []).append(delegation)
+        _scopes[app] = Scope(
+            app.actor,
+            team_of(app, app.actor),
+            {manager: tuple(items) for manager, items in delegated.items()},
+        )
+    return _scopes[app]
+
+
+def forget(app: App) -> None:
+    """Drop the cached scope (after a change of managers or delegations)."""
+    _scopes.pop(app, None)
+
+
+def visible_managers(app: App) -> frozenset[str] | None:
+    """The managers whose customers the actor sees, or None for all of them."""
+    scope = scope_of(app)
+    return None if scope is None else scope.managers
+
+
+def ensure_manager_in_scope(app: App, manager: str, responsibility: str | None = None) -> None:
+    """Refuse (exit 1) when the actor may not act for ``manager``'s customers."""
+    scope = scope_of(app)
+    if scope is None or scope.covers(manager, responsibility):
+        return
+    if manager in scope.delegated:
+        duties = sorted({r for d in scope.delegated[manager] for r in d.responsibilities})
+        raise Refused(
+            f"{manager} delegated only {', '.join(duties)} to {app.actor}, not {responsibility}",
+            rule="core.delegation-scope",
+        )
+    raise Refused(
+        f"{app.actor} does not act for {manager} on {app.today}: ask {manager} or his"
+        " supervisor to delegate, or the supervisor to reassign the customer",
+        rule="core.scope",
+    )
 
 
 def ensure_in_scope(app: App, customer: Customer, responsibility: str | None = None) -> None:
     """Refuse (exit 1) when the actor may not see or change ``customer``.
 
     ``responsibility`` names the duty the work serves (``care``, ``signing``...),
-    for delegations that move only some duties.
+    for delegations that move only some duties; None means reading.
     """
-    managers = visible_managers(app)
-    if managers is not None and customer.manager not in managers:
-        raise Refused(
-            f"customer {customer.id} is under {customer.manager}'s name, not {app.actor}'s:"
-            " ask the manager, or his supervisor, to delegate or reassign it",
-            rule="core.scope",
-        )
+    try:
+        ensure_manager_in_scope(app, customer.manager, responsibility)
+    except Refused as refused:
+        raise Refused(f"customer {customer.id} is under {customer.manager}'s name: {refused}",
+                      rule=refused.rule) from None  # fmt: skip
 
 
 def on_behalf_of(app: App, customer: Customer) -> str | None:

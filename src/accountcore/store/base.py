@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from attrs import frozen
 
-from ..model import Agreement, AuditEvent, Customer, Manager
+from ..model import Agreement, AuditEvent, Customer, Delegation, Manager
 
 __all__ = ["CustomerFilter", "Store"]
 
@@ -103,6 +104,20 @@ class Store(Protocol):
         managers: frozenset[str] | None = None,
     ) -> Iterator[Agreement]:
         """Agreements in id order, filtered, streamed from the book."""
+
+    def add_delegation(self, delegation: Delegation) -> None:
+        """Store a new delegation (its id is ``d-N``)."""
+
+    def update_delegation(self, delegation: Delegation) -> None:
+        """Replace the stored delegation with the same id."""
+
+    def get_delegation(self, delegation_id: str) -> Delegation | None:
+        """The delegation with this id, or None."""
+
+    def iter_delegations(
+        self, *, manager: str | None = None, on: dt.date | None = None
+    ) -> Iterator[Delegation]:
+        """Delegations by id; ``manager`` keeps those from or to him, ``on`` those in force."""
 
     def append_event(self, event: AuditEvent) -> AuditEvent:
         """Append an event to the audit trail, numbered and chained; returns it sealed."""

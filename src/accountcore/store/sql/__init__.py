@@ -11,10 +11,11 @@ from .agreements import AgreementTable
 from .audit import AuditTable
 from .base import APPLICATION, SqlBase, migrations
 from .customers import CustomerTable
+from .delegations import DelegationTable
 from .managers import ManagerTable
 
 __all__ = ["APPLICATION", "SqlBase", "SqlStore", "migrations"]
 
 
-class SqlStore(ManagerTable, CustomerTable, AgreementTable, AuditTable, SqlBase):
+class SqlStore(ManagerTable, CustomerTable, AgreementTable, DelegationTable, AuditTable, SqlBase):
     """A book held in a SQL database through a DB-API connection."""
