@@ -47,3 +47,17 @@ def show(manager_id: str, fmt: str) -> None:
     """Show one manager."""
     app = get_app()
     render_one(app.converter.unstructure(service.get_manager(app, manager_id)), fmt)
+
+
+@manager.command("update")
+@click.argument("manager_id", metavar="ID")
+@click.option("--name")
+@click.option("--supervisor", metavar="ID")
+@click.option("--capacity", type=int)
+@click.option("--target", type=int)
+@click.option("--active/--inactive", default=None, help="An inactive manager takes no new work.")
+def update(manager_id: str, **options: object) -> None:
+    """Change a manager."""
+    changes = {key: value for key, value in options.items() if value is not None}
+    updated = service.update_manager(get_app(), manager_id, changes)
+    click.echo(f"updated manager {updated.id}")

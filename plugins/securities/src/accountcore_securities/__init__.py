@@ -4,7 +4,7 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
-from accountcore import Product, hookimpl
+from accountcore import Product, Responsibility, hookimpl
 
 from .products import products
 from .profile import SecuritiesProfile
@@ -29,3 +29,20 @@ def register_profile() -> tuple[str, type]:
 def register_settings() -> type:
     """Let a firm set the securities thresholds, with the domain's values by default."""
     return SecuritiesSettings
+
+
+@hookimpl
+def register_responsibilities() -> list[Responsibility]:
+    """The securities duties an account manager holds besides the core ones."""
+    return [
+        Responsibility(
+            "kyc-review",
+            "KYC review",
+            "Review customer due diligence every year.",
+        ),
+        Responsibility(
+            "investor-suitability",
+            "Investor suitability",
+            "Assess investors and grant access to STAR, ChiNext, BSE and margin trading.",
+        ),
+    ]

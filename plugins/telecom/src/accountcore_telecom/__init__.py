@@ -4,7 +4,7 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
-from accountcore import Product, hookimpl
+from accountcore import Product, Responsibility, hookimpl
 
 from .products import products
 from .profile import TelecomProfile
@@ -29,3 +29,15 @@ def register_profile() -> tuple[str, type]:
 def register_settings() -> type:
     """Let a firm set the telecom thresholds, with the domain's values by default."""
     return TelecomSettings
+
+
+@hookimpl
+def register_responsibilities() -> list[Responsibility]:
+    """The telecom duties an account manager holds besides the core ones."""
+    return [
+        Responsibility(
+            "real-name-verification",
+            "Real-name verification",
+            "Check identity and face match before any line or card service.",
+        ),
+    ]

@@ -4,7 +4,7 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
-from accountcore import Product, hookimpl
+from accountcore import Product, Responsibility, hookimpl
 
 from .products import products
 from .profile import WealthProfile
@@ -29,3 +29,20 @@ def register_profile() -> tuple[str, type]:
 def register_settings() -> type:
     """Let a firm set the wealth thresholds, with the domain's values by default."""
     return WealthSettings
+
+
+@hookimpl
+def register_responsibilities() -> list[Responsibility]:
+    """The wealth duties an account manager holds besides the core ones."""
+    return [
+        Responsibility(
+            "suitability-review",
+            "Suitability review",
+            "Keep risk questionnaires current and match products to risk tolerance.",
+        ),
+        Responsibility(
+            "cooling-off-visit",
+            "Cooling-off return visit",
+            "Confirm private fund sales by a return visit after the cooling-off period.",
+        ),
+    ]
