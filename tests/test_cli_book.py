@@ -108,3 +108,14 @@ def test_an_older_book_is_upgraded_when_opened(ac_book):
         assert con.execute("SELECT COUNT(*) FROM agreements").fetchone() == (0,)
         version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     assert int(version[0]) >= 2
+
+
+def test_a_book_from_before_migrations_were_recorded_one_by_one_opens(ac_book):
+    with sqlite3.connect(ac_book) as con:
+        con.execute("DELETE FROM meta WHERE key LIKE 'migration.%'")
+        con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+        con.execute("DROP TABLE delegations")
+        con.execute("ALTER TABLE audit_events DROP COLUMN reason")
+    assert run("--book", str(ac_book), "delegation", "list").exit_code == 0
+    with sqlite3.connect(ac_book) as con:
+        assert con.execute("SELECT COUNT(*) FROM delegations").fetchone() == (0,)

@@ -117,7 +117,11 @@ class SqlBase:
         if not self._has_table("meta"):
             return set()
         rows = self._execute("SELECT key FROM meta WHERE key LIKE ?", ("migration.%",)).fetchall()
-        return {int(row[0].split(".", 1)[1]) for row in rows}
+        applied = {int(row[0].split(".", 1)[1]) for row in rows}
+        if not applied:
+            # Books from before migrations were recorded one by one had all up to their version.
+            applied = {number for number, _ in migrations() if number <= self.schema_version()}
+        return applied
 
     def migrate(self) -> list[int]:
         """Apply the migrations this book lacks, in order, each in its own transaction.
