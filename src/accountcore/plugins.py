@@ -26,6 +26,7 @@ import pluggy
 from attrs import field, frozen
 
 from . import hookspecs
+from .entrypoints import EntryPoint, find_entry_points
 from .errors import PluginLoadError
 
 __all__ = [
@@ -131,10 +132,8 @@ def _load_module(spec: str) -> Any:
     return importlib.import_module(spec)
 
 
-def _entry_points() -> list[Any]:
-    from importlib.metadata import entry_points
-
-    return sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+def _entry_points() -> list[EntryPoint]:
+    return sorted(find_entry_points(ENTRY_POINT_GROUP), key=lambda ep: ep.name)
 
 
 def _trace(pm: pluggy.PluginManager) -> None:
@@ -194,9 +193,7 @@ def make_plugin_manager(
             _core_version(),
         )
     for ep in _entry_points() if entry_points else []:
-        dist = getattr(ep, "dist", None)
-        dist_name = dist.name if dist is not None else None
-        version = dist.version if dist is not None else None
+        dist_name, version = ep.distribution, ep.version
         if normalize_name(ep.name) in off or (dist_name and normalize_name(dist_name) in off):
             infos.append(PluginInfo(ep.name, dist_name, version, ep.value, "disabled"))
             continue

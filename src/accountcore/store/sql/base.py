@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import cattrs
@@ -24,12 +24,11 @@ APPLICATION = "accountcore"
 
 def migrations() -> list[tuple[int, str]]:
     """The numbered migrations shipped with accountcore, in order: ``(number, sql)``."""
-    folder = resources.files("accountcore.store") / "migrations"
-    found = []
-    for entry in folder.iterdir():
-        if entry.name.endswith(".sql"):
-            found.append((int(entry.name.split("_", 1)[0]), entry.read_text()))
-    return sorted(found)
+    folder = Path(__file__).resolve().parent.parent / "migrations"
+    return sorted(
+        (int(path.name.split("_", 1)[0]), path.read_text(encoding="utf-8"))
+        for path in folder.glob("[0-9]*.sql")
+    )
 
 
 def _statements(sql: str) -> list[str]:
