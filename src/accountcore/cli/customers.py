@@ -38,8 +38,9 @@ def _contacts(values: tuple[str, ...], key_contact: str | None) -> list[dict[str
                 f"--contact {text!r}: expected NAME;ROLE;PHONE (role and phone optional)"
             )
         name, role, phone = [*parts, None, None][:3]
-        contacts.append({"name": name, "role": role or None, "phone": phone or None,
-                         "key": name == key_contact})  # fmt: skip
+        contacts.append(
+            {"name": name, "role": role or None, "phone": phone or None, "key": name == key_contact}
+        )
     return contacts
 
 
@@ -83,8 +84,14 @@ def customer() -> None:
 @click.option("--contact", multiple=True, metavar="NAME;ROLE;PHONE", help="Corporate contact.")
 @click.option("--key-contact", metavar="NAME", help="Which contact is the key contact.")
 @_set_option
-def add(assignments: tuple[str, ...], manager: str, refuse: tuple[str, ...],
-        contact: tuple[str, ...], key_contact: str | None, **options: Any) -> None:  # fmt: skip
+def add(
+    assignments: tuple[str, ...],
+    manager: str,
+    refuse: tuple[str, ...],
+    contact: tuple[str, ...],
+    key_contact: str | None,
+    **options: Any,
+) -> None:
     """Add a customer; his id (c-N) is printed."""
     from ..services.customers import add_customer
 
@@ -157,8 +164,14 @@ def assign(customer_id: str, manager: str, reason: str) -> None:
 @click.option("--allow", multiple=True, type=CHANNELS, help="A channel he accepts again.")
 @_set_option
 @click.option("--unset", multiple=True, metavar="PLUGIN.FIELD", help="Clear a profile field.")
-def update(customer_id: str, assignments: tuple[str, ...], unset: tuple[str, ...],
-           refuse: tuple[str, ...], allow: tuple[str, ...], **options: Any) -> None:  # fmt: skip
+def update(
+    customer_id: str,
+    assignments: tuple[str, ...],
+    unset: tuple[str, ...],
+    refuse: tuple[str, ...],
+    allow: tuple[str, ...],
+    **options: Any,
+) -> None:
     """Change a customer's file."""
     from ..services.customers import update_customer
     from ..services.profiles import parse_field

@@ -9,8 +9,16 @@ import click
 from .options import DATE, format_option, get_app
 from .render import render_list
 
-COLUMNS = ("id", "from_manager", "to_manager", "start", "end", "responsibilities", "ended_on",
-           "reason")  # fmt: skip
+COLUMNS = (
+    "id",
+    "from_manager",
+    "to_manager",
+    "start",
+    "end",
+    "responsibilities",
+    "ended_on",
+    "reason",
+)
 
 
 @click.command()
@@ -37,8 +45,15 @@ def delegate(
     """Hand FROM's duties to the deputy TO for a period."""
     from ..services.delegations import delegate as make
 
-    made = make(get_app(), from_manager, to_manager, start=start, end=end, reason=reason,
-                responsibilities=responsibilities)  # fmt: skip
+    made = make(
+        get_app(),
+        from_manager,
+        to_manager,
+        start=start,
+        end=end,
+        reason=reason,
+        responsibilities=responsibilities,
+    )
     duties = ", ".join(made.responsibilities) or "all duties"
     click.echo(
         f"delegated {made.from_manager}'s {duties} to {made.to_manager}"
@@ -86,5 +101,8 @@ def responsibility_list(fmt: str) -> None:
     """List the core's responsibilities and those the plugins add."""
     app = get_app()
     duties = app.hooks.responsibilities.values()
-    render_list((app.converter.unstructure(r) for r in duties), fmt,
-                ("code", "name", "plugin", "description"))  # fmt: skip
+    render_list(
+        (app.converter.unstructure(r) for r in duties),
+        fmt,
+        ("code", "name", "plugin", "description"),
+    )

@@ -30,9 +30,19 @@ _PHONE = re.compile(r"\+?[0-9][0-9 -]{4,19}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # Fields a caller may give; id, profiles and created_on are the service's.
 EDITABLE = (
-    "name", "kind", "tier", "status", "external_id", "birthday", "phone", "email", "address",
-    "id_number", "consent", "contacts",
-)  # fmt: skip
+    "name",
+    "kind",
+    "tier",
+    "status",
+    "external_id",
+    "birthday",
+    "phone",
+    "email",
+    "address",
+    "id_number",
+    "consent",
+    "contacts",
+)
 
 
 def _structure(app: App, data: Mapping[str, Any]) -> Customer:
@@ -90,12 +100,7 @@ def add_customer(
     owner = get_manager(app, manager)
     if not owner.active:
         raise BadInput(f"--manager {manager}: this manager is inactive")
-    if app.actor is not None:
-        scope.check_actor(app)
-        if manager != app.actor:
-            raise BadInput(
-                f"--manager {manager}: as {app.actor} you add customers under your own name"
-            )
+    scope.ensure_manager_in_scope(app, manager, "information-collection")
     data = _clean(fields)
     profiles = apply_profile_values(app, {}, profile_values)
     with app.store.transaction():
@@ -125,8 +130,13 @@ def show_customer(app: App, customer_id: str, *, reveal: bool = False) -> Custom
     if not reveal:
         return privacy.mask_customer(customer)
     with app.store.transaction():
-        audit.record(app, "customer.reveal", "customer", customer.id,
-                     on_behalf_of=scope.on_behalf_of(app, customer))  # fmt: skip
+        audit.record(
+            app,
+            "customer.reveal",
+            "customer",
+            customer.id,
+            on_behalf_of=scope.on_behalf_of(app, customer),
+        )
     return customer
 
 
@@ -167,8 +177,15 @@ def update_customer(
         if after == before:
             return before
         app.store.update_customer(after)
-        audit.record(app, "customer.update", "customer", customer_id, before=before, after=after,
-                     on_behalf_of=scope.on_behalf_of(app, before))  # fmt: skip
+        audit.record(
+            app,
+            "customer.update",
+            "customer",
+            customer_id,
+            before=before,
+            after=after,
+            on_behalf_of=scope.on_behalf_of(app, before),
+        )
     return after
 
 
@@ -196,6 +213,13 @@ def assign_customer(app: App, customer_id: str, manager: str, *, reason: str) ->
                 )
         after = attrs.evolve(before, manager=manager)
         app.store.update_customer(after)
-        audit.record(app, "customer.assign", "customer", customer_id, before=before,
-                     after=after, reason=reason.strip())  # fmt: skip
+        audit.record(
+            app,
+            "customer.assign",
+            "customer",
+            customer_id,
+            before=before,
+            after=after,
+            reason=reason.strip(),
+        )
     return after

@@ -96,9 +96,15 @@ def delegate(
             app.store.next_id("d"), from_manager, to_manager, start, end, reason.strip(), duties
         )
         app.store.add_delegation(delegation)
-        audit.record(app, "delegation.add", "delegation", delegation.id, after=delegation,
-                     on_behalf_of=from_manager if app.actor != from_manager else None,
-                     reason=delegation.reason)  # fmt: skip
+        audit.record(
+            app,
+            "delegation.add",
+            "delegation",
+            delegation.id,
+            after=delegation,
+            on_behalf_of=from_manager if app.actor != from_manager else None,
+            reason=delegation.reason,
+        )
     scope.forget(app)
     return delegation
 
@@ -129,7 +135,14 @@ def end_delegation(app: App, delegation_id: str, *, reason: str = "") -> Delegat
             raise BadInput(f"delegation {delegation_id} has already ended")
         after = attrs.evolve(before, ended_on=app.today)
         app.store.update_delegation(after)
-        audit.record(app, "delegation.end", "delegation", delegation_id, before=before,
-                     after=after, reason=reason.strip() or None)  # fmt: skip
+        audit.record(
+            app,
+            "delegation.end",
+            "delegation",
+            delegation_id,
+            before=before,
+            after=after,
+            reason=reason.strip() or None,
+        )
     scope.forget(app)
     return after

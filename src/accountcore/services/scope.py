@@ -136,8 +136,10 @@ def ensure_in_scope(app: App, customer: Customer, responsibility: str | None = N
     try:
         ensure_manager_in_scope(app, customer.manager, responsibility)
     except Refused as refused:
-        raise Refused(f"customer {customer.id} is under {customer.manager}'s name: {refused}",
-                      rule=refused.rule) from None  # fmt: skip
+        raise Refused(
+            f"customer {customer.id} is under {customer.manager}'s name: {refused}",
+            rule=refused.rule,
+        ) from None
 
 
 def on_behalf_of(app: App, customer: Customer) -> str | None:

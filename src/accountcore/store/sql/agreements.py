@@ -12,9 +12,22 @@ from .base import SqlBase
 __all__ = ["AgreementTable"]
 
 _COLUMNS = (
-    "id", "customer", "product", "manager", "status", "start", "end", "amount", "sealed",
-    "terms", "findings", "signed_on", "override_reason", "terminated_on", "termination_reason",
-)  # fmt: skip
+    "id",
+    "customer",
+    "product",
+    "manager",
+    "status",
+    "start",
+    "end",
+    "amount",
+    "sealed",
+    "terms",
+    "findings",
+    "signed_on",
+    "override_reason",
+    "terminated_on",
+    "termination_reason",
+)
 _JSON = frozenset({"terms", "findings"})
 _SELECT = "SELECT " + ", ".join(f'"{c}"' for c in _COLUMNS) + " FROM agreements"
 

@@ -13,9 +13,19 @@ from .base import SqlBase, json_or_raw
 __all__ = ["AuditTable"]
 
 _EVENT_COLUMNS = (
-    "seq", "at", "actor", "on_behalf_of", "action", "entity", "entity_id", "before", "after",
-    "prev_hash", "hash", "reason",
-)  # fmt: skip
+    "seq",
+    "at",
+    "actor",
+    "on_behalf_of",
+    "action",
+    "entity",
+    "entity_id",
+    "before",
+    "after",
+    "prev_hash",
+    "hash",
+    "reason",
+)
 
 
 class AuditTable(SqlBase):

@@ -15,9 +15,23 @@ from .base import SqlBase
 __all__ = ["CustomerTable"]
 
 _CUSTOMER_COLUMNS = (
-    "id", "external_id", "name", "kind", "tier", "status", "manager", "birthday", "phone",
-    "email", "address", "id_number", "consent", "contacts", "profiles", "created_on",
-)  # fmt: skip
+    "id",
+    "external_id",
+    "name",
+    "kind",
+    "tier",
+    "status",
+    "manager",
+    "birthday",
+    "phone",
+    "email",
+    "address",
+    "id_number",
+    "consent",
+    "contacts",
+    "profiles",
+    "created_on",
+)
 _JSON_COLUMNS = frozenset({"consent", "contacts", "profiles"})
 
 

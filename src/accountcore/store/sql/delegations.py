@@ -13,9 +13,15 @@ from .base import SqlBase
 __all__ = ["DelegationTable"]
 
 _COLUMNS = (
-    "id", "from_manager", "to_manager", "start", "end", "reason", "responsibilities",
+    "id",
+    "from_manager",
+    "to_manager",
+    "start",
+    "end",
+    "reason",
+    "responsibilities",
     "ended_on",
-)  # fmt: skip
+)
 _SELECT = "SELECT " + ", ".join(f'"{c}"' for c in _COLUMNS) + " FROM delegations"
 
 
