@@ -84,3 +84,27 @@ def test_a_postgresql_book(tmp_path):
     finally:
         with psycopg.connect(base, autocommit=True) as con:
             con.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def test_a_process_killed_in_the_middle_of_a_write_leaves_the_book_as_it_was(tmp_path):
+    book = tmp_path / "b.db"
+    ac("init", book=book)
+    ac("manager", "add", "m1", "--name", "Li Na", book=book)
+    script = f"""
+import datetime as dt, os, signal
+from accountcore.app import App
+from accountcore import Customer, CustomerKind, Tier
+app = App({str(book)!r}, today=dt.date(2026, 11, 23))
+with app.store.transaction():
+    app.store.add_customers([
+        Customer(f"c-{{n}}", "Half Written", CustomerKind.INDIVIDUAL, Tier.C, "m1")
+        for n in range(1, 500)
+    ])
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+    killed = subprocess.run([sys.executable, "-c", script], capture_output=True)
+    assert killed.returncode == -9
+    assert json.loads(ac("customer", "list", "--format", "json", book=book).stdout) == []
+    ac("customer", "add", "--name", "After", "--kind", "individual", "--tier", "c",
+       "--manager", "m1", book=book)  # fmt: skip
+    assert ac("audit", "verify", book=book).returncode == 0
