@@ -32,6 +32,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "LoadedPlugins",
     "PluginInfo",
+    "installed_plugins",
     "make_plugin_manager",
     "normalize_name",
 ]
@@ -135,6 +136,15 @@ def _entry_points() -> list[Any]:
     from importlib.metadata import entry_points
 
     return sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+
+
+def installed_plugins() -> list[tuple[str, str | None]]:
+    """``(entry-point name, distribution name)`` of every installed plugin, none imported."""
+    found = []
+    for ep in _entry_points():
+        dist = getattr(ep, "dist", None)
+        found.append((ep.name, dist.name if dist is not None else None))
+    return found
 
 
 def _trace(pm: pluggy.PluginManager) -> None:
