@@ -83,9 +83,11 @@ class App:
         from .store import peek_config
 
         names = peek_config(self.book, DISABLED_PLUGINS_KEY)
+        if isinstance(names, str):  # as the converter reads it: comma-separated names
+            names = [name.strip() for name in names.split(",")]
         if not isinstance(names, list):
             return ()
-        return tuple(name for name in names if isinstance(name, str))
+        return tuple(name for name in names if isinstance(name, str) and name)
 
     @cached_property
     def plugins(self) -> LoadedPlugins:
