@@ -48,12 +48,14 @@ class ScaffoldedPlugin:
 
 
 def _check_name(name: str) -> None:
-    if not NAME_PATTERN.fullmatch(name) or keyword.iskeyword(name):
-        hint = ""
-        if name.startswith(("accountcore-", "accountcore_")):
-            hint = f" (give the industry alone: {name[12:]!r}; the package is named for you)"
+    if name.startswith(("accountcore-", "accountcore_")):
         raise BadInput(
-            f"bad plugin name {name!r}{hint}: use 2 to 32 lowercase letters, digits or _,"
+            f"bad plugin name {name!r}: give the industry alone: {name[12:]!r}"
+            " (the package is named accountcore-NAME for you)"
+        )
+    if not NAME_PATTERN.fullmatch(name) or keyword.iskeyword(name):
+        raise BadInput(
+            f"bad plugin name {name!r}: use 2 to 32 lowercase letters, digits or _,"
             " starting with a letter, such as insurance; it names the entry point,"
             " the product codes (NAME.*) and the profile"
         )
