@@ -202,6 +202,10 @@ def _leaf_messages(exc: BaseException, path: str) -> list[str]:
         return messages
     if isinstance(exc, KeyError):
         return [f"{path}: required field missing"]
+    args = exc.args
+    if len(args) > 1 and isinstance(args[0], str) and isinstance(args[1], attrs.Attribute):
+        # attrs' own validators raise (message, attribute, ...): name the field.
+        return [f"{path}.{args[1].name}: {args[0]}"]
     return [f"{path}: {exc}"]
 
 
