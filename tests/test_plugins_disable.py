@@ -105,3 +105,17 @@ def test_the_disabled_list_is_read_as_the_converter_reads_it(ac_cli, ac_book):
     shown = ac_cli("config", "set", "core.visit_days_vip", "20")
     assert shown.exit_code == 2 and "core.disabled_plugins" in shown.stderr
     ac_cli("config", "unset", "core.disabled_plugins", check=True)
+
+
+def test_the_disabled_list_is_peeked_without_opening_the_book(store, location, tmp_path):
+    from accountcore.store import peek_config
+
+    assert peek_config(location, "core.disabled_plugins") is None
+    store.set_config("core.disabled_plugins", ["telecom"])
+    assert peek_config(location, "core.disabled_plugins") == ["telecom"]
+    missing = tmp_path / "missing.db"
+    assert peek_config(str(missing), "core.disabled_plugins") is None
+    assert not missing.exists()
+    (tmp_path / "notes.txt").write_text("not a book\n")
+    assert peek_config(str(tmp_path / "notes.txt"), "core.disabled_plugins") is None
+    assert (tmp_path / "notes.txt").read_text() == "not a book\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .options import format_option, get_app
@@ -35,7 +37,7 @@ def set_(key: str, value: str) -> None:
     from ..services.config import set_setting
 
     setting = set_setting(get_app(), key, value)
-    click.echo(f"set {setting.key} = {setting.value} (default {setting.default})")
+    click.echo(f"set {setting.key} = {_text(setting.value)} (default {_text(setting.default)})")
 
 
 @config.command("unset")
@@ -46,3 +48,10 @@ def unset(key: str) -> None:
 
     removed = unset_setting(get_app(), key)
     click.echo(f"unset {key}" if removed else f"{key} was not overridden: nothing to unset")
+
+
+def _text(value: Any) -> str:
+    """A setting's plain value as a person reads it: a list as comma-separated items."""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "none"
+    return str(value)

@@ -48,7 +48,7 @@ def check() -> None:
     disabled = [r.name for r in results if r.status == "disabled"]
     skipped = f"; disabled, not checked: {', '.join(disabled)}" if disabled else ""
     good = [r.name for r in checked if r.ok]
-    summary = f"{len(good)} plugins OK ({', '.join(good)}){skipped}"
+    summary = f"{len(good)} plugin{'' if len(good) == 1 else 's'} OK ({', '.join(good)}){skipped}"
     if failing:
         count = sum(len(r.problems) for r in failing)
         click.echo(summary)
