@@ -108,3 +108,20 @@ def test_a_folder_with_files_or_a_file_is_refused(tmp_path, ac_cli):
     (tmp_path / "file").write_text("x")
     file = ac_cli("plugins", "new", "insurance", "--path", str(tmp_path / "file"))
     assert file.exit_code == 2
+
+
+def test_the_scaffold_imports_only_the_public_api():
+    for path, text in plugin_files("insurance").items():
+        if not path.endswith(".py"):
+            continue
+        for node in ast.walk(ast.parse(text)):
+            names = (
+                [node.module]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            for name in names:
+                if name and name.split(".")[0] == "accountcore":
+                    assert name in {"accountcore", "accountcore.hookspecs"}, f"{path}: {name}"
