@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+import tomllib
 import uuid
+from importlib import metadata
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 import pytest
 
@@ -37,6 +43,55 @@ def customers(ac_cli) -> Any:
         return out_json(ac_cli(*args, "customer", "list", "--format", "json", check=True))
 
     return read
+
+
+def run_ac(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the installed ``accountcore`` command as a process, without ACCOUNTCORE_* variables."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ACCOUNTCORE_")}
+    command = [str(Path(sys.executable).parent / "accountcore"), *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd)
+
+
+# Packages the tests pip-install into this venv are uninstalled afterwards. A run
+# killed before its clean-up leaves one pointing at a deleted folder: removed here.
+TEST_DISTRIBUTIONS = ("accountcore-insurance", "accountcore-scaffolded")
+
+
+def _installed_from(name: str) -> Path | None:
+    try:
+        url = json.loads(metadata.distribution(name).read_text("direct_url.json") or "{}")
+    except metadata.PackageNotFoundError:
+        return None
+    return Path(unquote(urlparse(url.get("url", "file:///")).path))
+
+
+def _pip(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "pip", *args], check=True, capture_output=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_stale_test_installs():
+    for name in TEST_DISTRIBUTIONS:
+        source = _installed_from(name)
+        if source is not None and not source.exists():
+            _pip("uninstall", "-y", "-q", name)
+
+
+@pytest.fixture
+def pip_install():
+    """Install a package folder into this venv, editable, offline; uninstalled after the test."""
+    installed: list[str] = []
+
+    def install(path: Path) -> str:
+        name = tomllib.loads((path / "pyproject.toml").read_text())["project"]["name"]
+        assert name in TEST_DISTRIBUTIONS, f"add {name} to TEST_DISTRIBUTIONS"
+        _pip("install", "-q", "--no-deps", "--no-build-isolation", "-e", str(path))
+        installed.append(name)
+        return name
+
+    yield install
+    for name in installed:
+        _pip("uninstall", "-y", "-q", name)
 
 
 # The store contract: `store` is a fresh book on each adapter in turn.

@@ -167,3 +167,64 @@ def test_settings_a_book_cannot_structure_are_reported(every):
     every.store.set_config("core.visit_days_vip", "soon")
     with pytest.raises(BadInput, match=r"core\.visit_days_vip: expected a whole number"):
         every.evolve().settings  # noqa: B018
+
+
+FINDS = """
+from accountcore import Finding, Severity, hookimpl
+
+@hookimpl
+def check_customer(customer):
+    return [Finding("{name}.kyc", Severity.BLOCK, "kyc overdue for " + customer.id)]
+
+@hookimpl
+def check_agreement(product):
+    return [Finding("{name}.fit", Severity.WARN, "check " + product.code)]
+"""
+
+RAISES = """
+from accountcore import hookimpl
+
+@hookimpl
+def check_customer(customer):
+    raise KeyError("{name} lost its table")
+
+@hookimpl
+def check_agreement(customer):
+    return ["not a finding"]
+"""
+
+
+def test_one_plugins_exception_never_hides_another_plugins_findings(ac_install_plugin, ac_app):
+    # Entry points load by name: aaa fails before mmm is heard, nnn after it.
+    ac_install_plugin("aaa", RAISES.format(name="aaa"))
+    ac_install_plugin("mmm", FINDS.format(name="mmm"))
+    ac_install_plugin("nnn", RAISES.format(name="nnn"))
+    app = ac_app.evolve()
+    with pytest.raises(PluginError) as caught:
+        app.hooks.check_customer(ZHAO)
+    error = caught.value
+    assert (error.plugin, error.hook) == ("aaa", "check_customer")
+    assert [(f.plugin, f.hook) for f in error.failures] == [
+        ("aaa", "check_customer"),
+        ("nnn", "check_customer"),
+    ]
+    assert [(f.rule, f.plugin) for f in error.results] == [("mmm.kyc", "mmm")]
+    message = str(error)
+    assert "plugin 'aaa' failed in hook 'check_customer': KeyError" in message
+    assert "plugin 'nnn' failed in hook 'check_customer'" in message
+    assert "--disable-plugin aaa --disable-plugin nnn" in message
+    product = app.hooks.products["telecom.plan.basic"]
+    agreement = Agreement("a-1", "c-2", product.code, "m1")
+    with pytest.raises(PluginError, match="expected Finding values") as caught:
+        app.hooks.check_agreement(ZHAO, agreement, product)
+    assert [f.rule for f in caught.value.results] == ["mmm.fit"]
+    assert {f.plugin for f in caught.value.failures} == {"aaa", "nnn"}
+    app.close()
+
+
+def test_without_a_failure_rules_return_every_finding(ac_install_plugin, ac_app):
+    ac_install_plugin("mmm", FINDS.format(name="mmm"))
+    ac_install_plugin("ppp", FINDS.format(name="ppp"))
+    app = ac_app.evolve()
+    assert [f.plugin for f in app.hooks.check_customer(ZHAO)] == ["mmm", "ppp"]
+    app.close()

@@ -23,9 +23,12 @@ from .store import Store, open_store
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["ADMINISTRATOR", "App", "default_book"]
+__all__ = ["ADMINISTRATOR", "DISABLED_PLUGINS_KEY", "App", "default_book"]
 
 ADMINISTRATOR = "admin"
+# The book's config entry naming plugins disabled for every command on it
+# (a field of the core's settings, so `config show` shows it).
+DISABLED_PLUGINS_KEY = "core.disabled_plugins"
 
 
 def default_book() -> str:
@@ -71,10 +74,29 @@ class App:
         return self.actor or ADMINISTRATOR
 
     @cached_property
+    def book_disabled(self) -> tuple[str, ...]:
+        """The plugins the book's config disables, read raw before any plugin is loaded.
+
+        The converter needs the plugins' profile classes, so the book cannot be
+        opened before they load: this one entry is read without the converter.
+        """
+        from .store import peek_config
+
+        names = peek_config(self.book, DISABLED_PLUGINS_KEY)
+        if isinstance(names, str):  # as the converter reads it: comma-separated names
+            names = [name.strip() for name in names.split(",")]
+        if not isinstance(names, list):
+            return ()
+        return tuple(name for name in names if isinstance(name, str) and name)
+
+    @cached_property
     def plugins(self) -> LoadedPlugins:
-        """The loaded plugins; load problems are reported through ``warn``."""
+        """The loaded plugins, less those disabled by option or by the book's config.
+
+        Load problems are reported through ``warn``.
+        """
         loaded = make_plugin_manager(
-            self.disabled,
+            (*self.disabled, *self.book_disabled),
             self.plugin_modules,
             entry_points=self.entry_points,
             strict=self.strict_plugins,
@@ -126,6 +148,7 @@ class App:
                 raise BadInput(
                     f"the book's settings for {plugin} are invalid:"
                     f" {describe_error(exc, plugin)}; fix them with `accountcore config set`"
+                    " or `accountcore config unset`"
                 ) from exc
         return result
 

@@ -62,6 +62,9 @@ class CoreSettings:
     complaint_days_low: int = 7
     # A manager whose month-to-date pace is under this share of target is flagged.
     visit_pace_warning: float = 0.8
+    # Plugins not loaded for any command on this book (entry-point or distribution
+    # names); `accountcore plugins disable NAME` and `plugins enable NAME` keep it.
+    disabled_plugins: tuple[str, ...] = ()
 
 
 @hookimpl

@@ -104,15 +104,17 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
         raise ValueError(f"expected one of {choices}, got {value!r}") from None
 
 
-def _is_str_tuple(tp: Any) -> bool:
-    return typing.get_origin(tp) is tuple and typing.get_args(tp) == (str, ...)
+def _is_homogeneous_tuple(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def _structure_str_tuple(value: Any, _: type) -> tuple[str, ...]:
-    # `--set securities.disclosures=star-market,margin` gives one string.
+def _split_text(value: Any) -> Any:
+    # `--set securities.disclosures=star-market,margin` and `config set
+    # telecom.anniversary_tiers vip,a` give one string for a tuple.
     if isinstance(value, str):
-        return tuple(part.strip() for part in value.split(",") if part.strip())
-    return tuple(str(item) for item in value)
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
 
 
 def _unstructure_consent(value: frozenset[Channel]) -> list[str]:
@@ -134,7 +136,10 @@ def make_converter(profiles: Mapping[str, type] | None = None) -> cattrs.Convert
     conv.register_structure_hook_func(
         lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), _structure_enum
     )
-    conv.register_structure_hook_func(_is_str_tuple, _structure_str_tuple)
+    conv.register_structure_hook_func(
+        _is_homogeneous_tuple,
+        lambda value, tp: tuple(conv.structure(_split_text(value), list[typing.get_args(tp)[0]])),
+    )
 
     def unstructure_profile(value: Any) -> Any:
         if attrs.has(type(value)):
@@ -197,6 +202,10 @@ def _leaf_messages(exc: BaseException, path: str) -> list[str]:
         return messages
     if isinstance(exc, KeyError):
         return [f"{path}: required field missing"]
+    args = exc.args
+    if len(args) > 1 and isinstance(args[0], str) and isinstance(args[1], attrs.Attribute):
+        # attrs' own validators raise (message, attribute, ...): name the field.
+        return [f"{path}.{args[1].name}: {args[0]}"]
     return [f"{path}: {exc}"]
 
 

@@ -5,6 +5,9 @@ A message says what was wrong, where, and what to do next.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 __all__ = [
     "AccountcoreError",
     "BadInput",
@@ -50,18 +53,47 @@ class Refused(AccountcoreError):
 
 
 class PluginError(AccountcoreError):
-    """A plugin's hook raised; the command's transaction is rolled back."""
+    """A plugin's hook raised (or returned what the contract forbids): exit 1, nothing written.
+
+    ``plugin``, ``hook`` and ``error`` name the first failure. For the rule hooks
+    (``check_agreement``, ``check_customer``, ``care_due``, ``retention_signals``)
+    and ``on_event`` every plugin is still called: ``results`` holds what the
+    plugins that did not fail returned (tagged with their plugin), so a service
+    can show every finding, and ``failures`` lists every plugin that failed.
+    """
 
     exit_code = 1
 
-    def __init__(self, plugin: str, hook: str, error: BaseException) -> None:
-        super().__init__(
-            f"plugin {plugin!r} failed in hook {hook!r}: {type(error).__name__}: {error}"
-            f" (disable it with --disable-plugin {plugin})"
-        )
+    def __init__(
+        self,
+        plugin: str,
+        hook: str,
+        error: BaseException,
+        *,
+        results: Iterable[Any] = (),
+        others: Iterable[PluginError] = (),
+    ) -> None:
         self.plugin = plugin
         self.hook = hook
         self.error = error
+        self.results = tuple(results)
+        self.others = tuple(others)
+        names = list(dict.fromkeys(failure.plugin for failure in self.failures))
+        message = "; ".join(
+            f"plugin {f.plugin!r} failed in hook {f.hook!r}: {type(f.error).__name__}: {f.error}"
+            for f in self.failures
+        )
+        flags = " ".join(f"--disable-plugin {name}" for name in names)
+        pronoun = "it" if len(names) == 1 else "them"
+        super().__init__(
+            f"{message} (disable {pronoun} with {flags}, or for this book with"
+            f" `accountcore plugins disable {names[0]}`)"
+        )
+
+    @property
+    def failures(self) -> tuple[PluginError, ...]:
+        """This failure and those of the other plugins that failed in the same call."""
+        return (self, *self.others)
 
 
 class PluginLoadError(AccountcoreError):

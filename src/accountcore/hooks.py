@@ -3,7 +3,9 @@
 Each hook is called plugin by plugin, in plugin order, so that every result is
 tagged with the plugin that made it, an exception names its plugin and hook
 (:class:`PluginError`), and results are checked to be the values the contract
-promises.
+promises. For the rule hooks one plugin's exception never hides another's
+results: every plugin is called, and the error raised at the end carries what
+the others returned.
 """
 
 from __future__ import annotations
@@ -67,16 +69,29 @@ class Hooks:
             raise PluginError(plugin, hook, exc) from exc
         return results
 
-    def _each(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        """``(plugin, result)`` for each plugin implementing ``hook`` that returned something."""
-        answers = []
+    def _answers(self, hook: str, plugin: str, kwargs: dict[str, Any]) -> list[Any]:
+        """What one plugin's implementation of ``hook`` returned (None left out)."""
+        args = dict(kwargs)
+        if "context" in args:
+            args["context"] = self.context(plugin)
+        return [result for result in self.call(hook, plugin, **args) if result is not None]
+
+    def _each(self, hook: str, *, collect: bool = False, **kwargs: Any) -> list[tuple[str, Any]]:
+        """``(plugin, result)`` for each plugin implementing ``hook`` that returned something.
+
+        With ``collect``, a plugin that raises does not stop the others: every
+        plugin is called, then the failure is raised with the others' answers.
+        """
+        answers: list[tuple[str, Any]] = []
+        failures: list[PluginError] = []
         for plugin in self._implementers(hook):
-            args = dict(kwargs)
-            if "context" in args:
-                args["context"] = self.context(plugin)
-            for result in self.call(hook, plugin, **args):
-                if result is not None:
-                    answers.append((plugin, result))
+            try:
+                answers.extend((plugin, result) for result in self._answers(hook, plugin, kwargs))
+            except PluginError as exc:
+                if not collect:
+                    raise
+                failures.append(exc)
+        _raise_collected(failures, [result for _, result in answers])
         return answers
 
     def context(self, plugin: str) -> Context:
@@ -85,23 +100,57 @@ class Hooks:
             raise RuntimeError("these hooks were built without a book to give plugins")
         return self._context_for(plugin)
 
-    def _items(self, hook: str, expected: type, **kwargs: Any) -> list[Any]:
-        items = []
-        for plugin, result in self._each(hook, **kwargs):
-            values = [result] if isinstance(result, expected) else result
+    def _items(
+        self,
+        hook: str,
+        expected: type,
+        *,
+        collect: bool = False,
+        only: str | None = None,
+        **kwargs: Any,
+    ) -> list[Any]:
+        """Every plugin's values of type ``expected``, tagged with their plugin.
+
+        A plugin that raises or returns another type fails as a whole (none of its
+        values is kept). With ``collect`` the other plugins are still called and
+        the :class:`PluginError` raised at the end carries their values in
+        ``results``; ``only`` calls one plugin.
+        """
+        items: list[Any] = []
+        failures: list[PluginError] = []
+        plugins = [only] if only is not None else self._implementers(hook)
+        for plugin in plugins:
             try:
-                values = list(values)
-            except TypeError:
-                values = [values]
-            for value in values:
-                if not isinstance(value, expected):
-                    raise PluginError(
-                        plugin,
-                        hook,
-                        TypeError(f"returned {value!r}, expected {expected.__name__} values"),
-                    )
-                items.append(attrs.evolve(value, plugin=plugin))
+                items.extend(self._typed(hook, plugin, expected, kwargs))
+            except PluginError as exc:
+                if not collect:
+                    raise
+                failures.append(exc)
+        _raise_collected(failures, items)
         return items
+
+    def _typed(self, hook: str, plugin: str, expected: type, kwargs: dict[str, Any]) -> list[Any]:
+        values: list[Any] = []
+        for result in self._answers(hook, plugin, kwargs):
+            if isinstance(result, expected):
+                values.append(result)
+                continue
+            try:
+                values.extend(result)
+            except TypeError:
+                values.append(result)
+        for value in values:
+            if not isinstance(value, expected):
+                raise PluginError(
+                    plugin,
+                    hook,
+                    TypeError(f"returned {value!r}, expected {expected.__name__} values"),
+                )
+        return [attrs.evolve(value, plugin=plugin) for value in values]
+
+    def products_of(self, plugin: str) -> list[Product]:
+        """The products one plugin registers (its failure does not touch the others)."""
+        return self._items("register_products", Product, only=plugin)
 
     # Catalogue ------------------------------------------------------------
 
@@ -167,7 +216,12 @@ class Hooks:
     def check_agreement(
         self, customer: Customer, agreement: Agreement, product: Product
     ) -> list[Finding]:
-        """Every plugin's findings on signing ``agreement``."""
+        """Every plugin's findings on signing ``agreement``.
+
+        A plugin that raises does not hide the others' findings: every plugin is
+        called, then a :class:`PluginError` naming each failed plugin is raised
+        with the other plugins' findings in ``results``.
+        """
         return self._items(
             "check_agreement",
             Finding,
@@ -175,19 +229,26 @@ class Hooks:
             agreement=agreement,
             product=product,
             context=None,
+            collect=True,
         )
 
     def check_customer(self, customer: Customer) -> list[Finding]:
-        """Every plugin's findings from a periodic check of ``customer``."""
-        return self._items("check_customer", Finding, customer=customer, context=None)
+        """Every plugin's findings from a periodic check of ``customer``.
+
+        As for :meth:`check_agreement`, a failing plugin is raised after every
+        other plugin has been heard, its findings in ``PluginError.results``.
+        """
+        return self._items("check_customer", Finding, customer=customer, context=None, collect=True)
 
     def care_due(self, customers: Sequence[Customer]) -> list[CareAction]:
         """The care actions every plugin finds due for this batch of customers."""
-        return self._items("care_due", CareAction, customers=customers, context=None)
+        return self._items("care_due", CareAction, customers=customers, context=None, collect=True)
 
     def retention_signals(self, customers: Sequence[Customer]) -> list[RetentionSignal]:
         """Every plugin's retention signals for this batch of customers."""
-        return self._items("retention_signals", RetentionSignal, customers=customers, context=None)
+        return self._items(
+            "retention_signals", RetentionSignal, customers=customers, context=None, collect=True
+        )
 
     def visit_policy(self, customer: Customer) -> int | None:
         """The return-visit interval in days from the first plugin that answers, or None."""
@@ -209,4 +270,13 @@ class Hooks:
 
     def on_event(self, event: AuditEvent) -> None:
         """Tell every plugin about a committed change."""
-        self._each("on_event", event=event, context=None)
+        self._each("on_event", event=event, context=None, collect=True)
+
+
+def _raise_collected(failures: list[PluginError], results: list[Any]) -> None:
+    """Raise the first failure, naming the others and carrying the other plugins' results."""
+    if failures:
+        first = failures[0]
+        raise PluginError(
+            first.plugin, first.hook, first.error, results=results, others=failures[1:]
+        ) from first.error

@@ -33,6 +33,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "LoadedPlugins",
     "PluginInfo",
+    "installed_plugins",
     "make_plugin_manager",
     "normalize_name",
 ]
@@ -134,6 +135,11 @@ def _load_module(spec: str) -> Any:
 
 def _entry_points() -> list[EntryPoint]:
     return sorted(find_entry_points(ENTRY_POINT_GROUP), key=lambda ep: ep.name)
+
+
+def installed_plugins() -> list[tuple[str, str | None]]:
+    """``(entry-point name, distribution name)`` of every installed plugin, none imported."""
+    return [(ep.name, ep.distribution) for ep in _entry_points()]
 
 
 def _trace(pm: pluggy.PluginManager) -> None:

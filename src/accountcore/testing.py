@@ -1,14 +1,22 @@
 """Pytest fixtures for testing accountcore and its plugins (a ``pytest11`` plugin).
 
-Installed with accountcore, so any plugin's tests can use them:
+Installed with accountcore, so any plugin's tests can use them without an
+import. Each test gets its own book, app and plugin manager:
 
-- ``ac_today``: the date the fixtures run on (2026-11-23; override the fixture
-  to change it);
+- ``ac_today``: the date the book, the app and the CLI run on (2026-11-23);
+  override the fixture to change it;
+- ``ac_plugins``: which installed plugins load besides the core: None (the
+  default) for every one; override it with entry-point or distribution names
+  to load only those, as a plugin's own tests do (``return ["insurance"]``);
+- ``ac_plugin_modules``: plugins to load from a module name or a ``.py`` file,
+  as ``--plugin`` does (default none);
 - ``ac_book``: the path of a fresh, initialised SQLite book;
-- ``ac_app``: an :class:`accountcore.app.App` on that book, with the installed
-  plugins loaded through their entry points;
-- ``ac_cli``: run the CLI in-process on that book (``ac_cli("customer", "list")``),
-  returning click's ``Result``; ``check=True`` fails the test on a non-zero exit;
+- ``ac_app``: an :class:`accountcore.app.App` on that book with those
+  plugins, acting as the administrator (``ac_app.hooks`` calls the hooks,
+  ``ac_app.settings`` holds each plugin's settings);
+- ``ac_cli``: run the CLI in-process on that book with those plugins and
+  ``--today`` (``ac_cli("customer", "list")``), returning click's ``Result``;
+  ``check=True`` fails the test on a non-zero exit;
 - ``ac_install_plugin``: make a plugin module installed under an entry point of
   the ``accountcore`` group, as ``pip install`` would, for this test only.
 """
@@ -18,13 +26,16 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 DEFAULT_TODAY = dt.date(2026, 11, 23)
+
+# Environment a developer's shell may set that would leak into the CLI's runs.
+_LEAKY_ENV = ("ACCOUNTCORE_USER", "ACCOUNTCORE_DISABLE_PLUGINS", "ACCOUNTCORE_PLUGINS")
 
 
 @pytest.fixture
@@ -34,38 +45,88 @@ def ac_today() -> dt.date:
 
 
 @pytest.fixture
-def ac_book(tmp_path: Path, ac_today: dt.date) -> Path:
+def ac_plugins() -> Sequence[str] | None:
+    """The installed plugins to load besides the core; None loads every one.
+
+    Override it in a plugin's ``conftest.py`` to test that plugin alone::
+
+        @pytest.fixture
+        def ac_plugins():
+            return ["insurance"]
+    """
+    return None
+
+
+@pytest.fixture
+def ac_plugin_modules() -> Sequence[str]:
+    """Plugins loaded from a module name or a ``.py`` file (``--plugin``), after the others."""
+    return ()
+
+
+def _others(keep: Sequence[str] | None) -> tuple[str, ...]:
+    """The installed plugins that ``keep`` leaves out, to disable them."""
+    if keep is None:
+        return ()
+    from .plugins import installed_plugins, normalize_name
+
+    wanted = {normalize_name(name) for name in keep}
+    return tuple(
+        name
+        for name, dist in installed_plugins()
+        if not wanted & {normalize_name(name), normalize_name(dist or "")}
+    )
+
+
+@pytest.fixture
+def _ac_options(ac_plugins: Sequence[str] | None, ac_plugin_modules: Sequence[str]) -> Any:
+    return {"disabled": _others(ac_plugins), "plugin_modules": tuple(ac_plugin_modules)}
+
+
+@pytest.fixture
+def ac_book(tmp_path: Path, ac_today: dt.date, _ac_options: dict[str, Any]) -> Path:
     """A fresh, initialised SQLite book in the test's temporary folder."""
     from .app import App
 
     path = tmp_path / "book.db"
-    app = App(str(path), today=ac_today)
+    app = App(str(path), today=ac_today, **_ac_options)
     app.create_book()
     app.close()
     return path
 
 
 @pytest.fixture
-def ac_app(ac_book: Path, ac_today: dt.date) -> Iterator[Any]:
-    """An App on the fresh book, acting as the administrator."""
+def ac_app(ac_book: Path, ac_today: dt.date, _ac_options: dict[str, Any]) -> Iterator[Any]:
+    """An App on the fresh book, with the selected plugins, acting as the administrator."""
     from .app import App
 
-    app = App(str(ac_book), today=ac_today)
+    app = App(str(ac_book), today=ac_today, **_ac_options)
     yield app
     app.close()
 
 
 @pytest.fixture
-def ac_cli(ac_book: Path, ac_today: dt.date) -> Callable[..., Any]:
-    """Run ``accountcore --book BOOK --today TODAY ARGS...`` in-process."""
+def ac_cli(ac_book: Path, ac_today: dt.date, _ac_options: dict[str, Any]) -> Callable[..., Any]:
+    """Run ``accountcore --book BOOK --today TODAY ARGS...`` in-process.
+
+    The selected plugins load (the others are given as ``--disable-plugin``).
+    Global options in ``args`` come after these and win: ``ac_cli("--today",
+    "2027-01-02", "agenda")``. ``env`` adds environment variables.
+    """
     from click.testing import CliRunner
 
     from .cli import cli
 
+    base = ["--book", str(ac_book), "--today", ac_today.isoformat()]
+    for name in _ac_options["disabled"]:
+        base += ["--disable-plugin", name]
+    for module in _ac_options["plugin_modules"]:
+        base += ["--plugin", module]
+
     def run(*args: str, check: bool = False, env: dict[str, str] | None = None) -> Any:
         runner = CliRunner()
-        base = ["--book", str(ac_book), "--today", ac_today.isoformat()]
-        result = runner.invoke(cli, [*base, *args], env=env, catch_exceptions=False)
+        environment: dict[str, str | None] = dict.fromkeys(_LEAKY_ENV)
+        environment.update(env or {})
+        result = runner.invoke(cli, [*base, *args], env=environment, catch_exceptions=False)
         if check and result.exit_code != 0:
             pytest.fail(
                 f"accountcore {' '.join(args)} exited {result.exit_code}:\n"
@@ -82,7 +143,7 @@ def ac_install_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callab
 
     ``ac_install_plugin("insurance", source)`` writes ``source`` as a module
     and a distribution ``accountcore-insurance`` whose entry point names it;
-    returns the module's (unique) name.
+    returns the module's (unique) name. Apps built after the call see it.
     """
     site = tmp_path / "site-packages"
     site.mkdir(exist_ok=True)

@@ -28,7 +28,11 @@ COMMANDS = {
     "manager": ("accountcore.cli.managers:manager", "Account managers and supervisors."),
     "customer": ("accountcore.cli.customers:customer", "Customer files."),
     "product": ("accountcore.cli.products:product", "The product catalogue of the loaded plugins."),
-    "plugins": ("accountcore.cli.plugins:plugins", "The installed plugins."),
+    "plugins": (
+        "accountcore.cli.plugins:plugins",
+        "The installed plugins: list, check, new, disable, enable.",
+    ),
+    "config": ("accountcore.cli.config:config", "Plugin settings on this book."),
     "responsibility": (
         "accountcore.cli.delegations:responsibility",
         "The duties of an account manager.",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import cattrs
 
 from .base import CustomerFilter, Store
 
-__all__ = ["CustomerFilter", "Store", "is_postgres_url", "open_store"]
+__all__ = ["CustomerFilter", "Store", "is_postgres_url", "open_store", "peek_config"]
 
 
 def is_postgres_url(location: str) -> bool:
@@ -23,3 +25,19 @@ def open_store(location: str, converter: cattrs.Converter, *, create: bool = Fal
     from .sqlite import open_sqlite
 
     return open_sqlite(location, converter, create=create)
+
+
+def peek_config(location: str, key: str) -> Any:
+    """One value of the book's config, read raw: no converter, no migration, no plugin.
+
+    For what must be known before the plugins load (which ones the book
+    disables). None when the book is missing, unreadable or lacks the key:
+    opening it properly later reports why.
+    """
+    if is_postgres_url(location):
+        from .postgres import peek_postgres_config
+
+        return peek_postgres_config(location, key)
+    from .sqlite import peek_sqlite_config
+
+    return peek_sqlite_config(location, key)

@@ -7,6 +7,7 @@ transaction, so ids and the audit chain stay gapless as with SQLite.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import cattrs
@@ -14,7 +15,7 @@ import cattrs
 from ..errors import BookError
 from .sql import SqlStore
 
-__all__ = ["PostgresStore", "open_postgres"]
+__all__ = ["PostgresStore", "open_postgres", "peek_postgres_config"]
 
 _WRITER_LOCK = 0x61636301  # "acc\x01": one lock per book (per database and schema)
 
@@ -57,6 +58,22 @@ def open_postgres(url: str, converter: cattrs.Converter, *, create: bool) -> Pos
             raise BookError(f"{_safe(url)} holds tables that are not an accountcore book")
     store.migrate()
     return store
+
+
+def peek_postgres_config(url: str, key: str) -> Any:
+    """The config value ``key`` of the book at ``url``, or None; never creates nor migrates."""
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    try:
+        with psycopg.connect(url, autocommit=True) as connection:
+            if connection.execute("SELECT to_regclass('config')").fetchone()[0] is None:
+                return None
+            row = connection.execute("SELECT value FROM config WHERE key = %s", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+    except (psycopg.Error, ValueError):
+        return None
 
 
 def _safe(url: str) -> str:

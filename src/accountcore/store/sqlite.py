@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import cattrs
 
 from ..errors import BookError
 from .sql import SqlStore
 
-__all__ = ["SQLiteStore", "open_sqlite"]
+__all__ = ["SQLiteStore", "open_sqlite", "peek_sqlite_config"]
 
 BUSY_TIMEOUT_SECONDS = 30.0
 
@@ -68,3 +70,19 @@ def open_sqlite(path: str | Path, converter: cattrs.Converter, *, create: bool) 
 
 def _has_any_table(connection: sqlite3.Connection) -> bool:
     return connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
+
+
+def peek_sqlite_config(path: str | Path, key: str) -> Any:
+    """The config value ``key`` of the book at ``path``, or None; never creates nor migrates."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS)
+        try:
+            row = connection.execute("SELECT value FROM config WHERE key = ?", (key,)).fetchone()
+        finally:
+            connection.close()
+        return json.loads(row[0]) if row else None
+    except (sqlite3.Error, ValueError):
+        return None
