@@ -4,8 +4,9 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
-from accountcore import Product, Responsibility, hookimpl
+from accountcore import Agreement, Context, Customer, Finding, Product, Responsibility, hookimpl
 
+from . import compliance
 from .products import products
 from .profile import SecuritiesProfile
 from .settings import SecuritiesSettings
@@ -46,3 +47,17 @@ def register_responsibilities() -> list[Responsibility]:
             "Assess investors and grant access to STAR, ChiNext, BSE and margin trading.",
         ),
     ]
+
+
+@hookimpl
+def check_agreement(
+    customer: Customer, agreement: Agreement, product: Product, context: Context
+) -> list[Finding]:
+    """The securities rules on signing or re-checking an agreement for a securities product."""
+    return compliance.check_agreement(customer, agreement, product, context)
+
+
+@hookimpl
+def check_customer(customer: Customer, context: Context) -> list[Finding]:
+    """The periodic securities checks: risk assessment and KYC review."""
+    return compliance.check_customer(customer, context)
