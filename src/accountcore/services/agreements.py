@@ -141,15 +141,21 @@ def _refusal(outcome: Outcome, customer: Customer, product: Product) -> Blocked:
         for f in outcome.refusing
     ]
     if outcome.override:
-        head = "these blocking findings may not be overridden"
+        what_next = "These may not be overridden: fix what they name, then sign again."
     elif all(f.overridable for f in outcome.refusing):
-        head = "a supervisor may override them with --override --reason"
+        what_next = "Fix what they name, or have a supervisor sign with --override --reason."
     else:
-        head = "fix what they name and sign again"
+        what_next = "Fix what they name, then sign again."
     count = len(outcome.refusing)
+    plural = "s" if count > 1 else ""
     return Blocked(
-        f"{customer.id} may not sign {product.code}: {count} blocking"
-        f" finding{'s' if count > 1 else ''} ({head}):\n" + "\n".join(lines),
+        "\n".join(
+            [
+                f"{customer.id} may not sign {product.code}: {count} blocking finding{plural}",
+                *lines,
+                what_next,
+            ]
+        ),
         outcome.findings,
         outcome.refusing,
     )
