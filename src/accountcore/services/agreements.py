@@ -59,7 +59,6 @@ class Outcome:
 
     agreement: Agreement
     override: bool = False
-    dry_run: bool = False
     problems: tuple[str, ...] = ()
 
     @property
@@ -195,62 +194,64 @@ def sign_agreement(
     override. A plugin whose check raises is a PluginError, and nothing is
     signed. A dry run writes nothing and refuses nothing for findings.
     """
-    reason = (reason or "").strip() or None
-    if override and reason is None:
-        raise BadInput("--override needs --reason: say why the findings are overridden")
-    if reason is not None and not override:
-        raise BadInput("--reason goes with --override (a termination takes its own --reason)")
-    terms = dict(terms)
-    amount = _amount(app, amount)
-    writing = contextlib.nullcontext() if dry_run else app.store.transaction()
-    with writing:
+    reason = _override_reason(override, reason)
+    terms, amount = dict(terms), _amount(app, amount)
+    with contextlib.nullcontext() if dry_run else app.store.transaction():
         product = get_product(app, product_code)
         customer = get_customer(app, customer_id)
         scope.ensure_in_scope(app, customer, "signing")
         begins, ends = _period(app, product, start, end)
         if override:
             _check_override_authority(app, customer)
-        draft = Agreement(
-            "draft",
-            customer.id,
-            product.code,
-            customer.manager,
-            start=begins,
-            end=ends,
-            amount=amount,
-            sealed=sealed,
-            terms=terms,
-        )
-        findings = tuple(
-            attrs.evolve(f, customer=customer.id, product=product.code)
-            for f in app.hooks.check_agreement(customer, draft, product)
-        )
-        outcome = Outcome(attrs.evolve(draft, findings=findings), override, dry_run)
+        draft = Agreement("draft", customer.id, product.code, customer.manager, start=begins,
+                          end=ends, amount=amount, sealed=sealed, terms=terms)  # fmt: skip
+        outcome = Outcome(_checked(app, customer, draft, product), override)
         if dry_run:
             return outcome
         if outcome.refusing:
             raise _refusal(outcome, customer, product)
-        overridden = bool(outcome.blocking)
-        agreement_id = app.store.next_id("a")
-        agreement = attrs.evolve(
-            outcome.agreement,
-            id=agreement_id,
-            status=AgreementStatus.SIGNED if begins > app.today else AgreementStatus.ACTIVE,
-            signed_on=app.today,
-            override_reason=reason if overridden else None,
-            findings=tuple(attrs.evolve(f, agreement=agreement_id) for f in findings),
-        )
-        app.store.add_agreement(agreement)
-        event = audit.record(
-            app,
-            "agreement.sign",
-            "agreement",
-            agreement.id,
-            after=agreement,
-            on_behalf_of=scope.on_behalf_of(app, customer),
-            reason=agreement.override_reason,
-        )
-    return Outcome(agreement, overridden, problems=_tell_plugins(app, event))
+        agreement, event = _record_signing(app, outcome, customer, reason)
+    return Outcome(agreement, bool(outcome.blocking), problems=_tell_plugins(app, event))
+
+
+def _override_reason(override: bool, reason: str | None) -> str | None:
+    """The reason of an override; BadInput when one goes without the other."""
+    reason = (reason or "").strip() or None
+    if override and reason is None:
+        raise BadInput("--override needs --reason: say why the findings are overridden")
+    if reason is not None and not override:
+        raise BadInput("--reason goes with --override (a termination takes its own --reason)")
+    return reason
+
+
+def _checked(app: App, customer: Customer, draft: Agreement, product: Product) -> Agreement:
+    """The draft with every plugin's findings on it, each naming customer and product."""
+    findings = tuple(
+        attrs.evolve(finding, customer=customer.id, product=product.code)
+        for finding in app.hooks.check_agreement(customer, draft, product)
+    )
+    return attrs.evolve(draft, findings=findings)
+
+
+def _record_signing(
+    app: App, outcome: Outcome, customer: Customer, reason: str | None
+) -> tuple[Agreement, AuditEvent]:
+    """Store the checked draft as signed (active from its start), with one audit event."""
+    agreement_id = app.store.next_id("a")
+    draft = outcome.agreement
+    agreement = attrs.evolve(
+        draft,
+        id=agreement_id,
+        status=AgreementStatus.SIGNED if draft.start > app.today else AgreementStatus.ACTIVE,
+        signed_on=app.today,
+        override_reason=reason if outcome.blocking else None,
+        findings=tuple(attrs.evolve(f, agreement=agreement_id) for f in draft.findings),
+    )
+    app.store.add_agreement(agreement)
+    event = audit.record(app, "agreement.sign", "agreement", agreement_id, after=agreement,
+                         on_behalf_of=scope.on_behalf_of(app, customer),
+                         reason=agreement.override_reason)  # fmt: skip
+    return agreement, event
 
 
 def _as_of(app: App, agreement: Agreement) -> Agreement:

@@ -7,6 +7,12 @@ notice while the cooling-off lasts: qualification, minimums, recording and
 the elderly warning are facts of the sale. An expired questionnaire is the
 periodic customer check.
 
+Products for qualified investors only (trusts and private funds) need
+``wealth.qualified-investor``: the 2018 guiding opinions cover every
+asset-management product, private funds included; a private fund also needs
+``wealth.private-fund-investor`` (CSRC Order No. 105), so the stricter of the
+two holds.
+
 A profile field a rule needs that is missing counts as not met, and the
 finding names it. Thresholds come from :class:`WealthSettings`. A block is
 overridable only where the rule rests on the firm's own policy (the
