@@ -183,6 +183,26 @@ def test_a_supervisor_overrides_with_a_reason_in_the_audit_trail(book):
     assert (event["actor"], event["on_behalf_of"], event["reason"]) == ("s1", "m1", reason)
 
 
+@pytest.mark.parametrize("actor", ["h1", None])
+def test_the_head_above_the_supervisor_or_the_administrator_may_override(book, actor):
+    """The issue's example: a trust below the firm's minimum (a policy, so overridable)."""
+    book("manager", "add", "h1", "--name", "Branch Head", check=True)
+    book("manager", "update", "s1", "--supervisor", "h1", check=True)
+    book("customer", "update", "c-2", "--set", "wealth.risk_level=C4",
+         "--set", "wealth.investment_years=3", "--set", "wealth.income_avg_3y=450000",
+         check=True)  # fmt: skip
+    sign = ["agreement", "sign", "c-2", "wealth.trust", "--amount", "500000",
+            "--term", "recording_id=REC-2026-118"]  # fmt: skip
+    refused = book(*sign)
+    assert refused.exit_code == 1 and "wealth.minimum-amount" in refused.stderr
+    acting = ["--as", actor] if actor else []
+    reason = "approved by branch head, ref 2026-118"
+    signed = book(*acting, *sign, "--override", "--reason", reason)
+    assert signed.exit_code == 0, signed.output
+    [event] = [e for e in events(book) if e["action"] == "agreement.sign"]
+    assert (event["actor"], event["reason"]) == (actor or "admin", reason)
+
+
 @pytest.mark.parametrize("actor", ["m1", "m2"])
 def test_an_override_by_a_non_supervisor_is_refused(book, actor):
     if actor == "m2":  # m2 stands in for m1, with every duty, but is not his supervisor
