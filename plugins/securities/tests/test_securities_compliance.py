@@ -161,6 +161,11 @@ def test_a_re_check_looks_at_the_holding_only(checker):
     held = checker("securities.fund.equity", status=AgreementStatus.ACTIVE, risk_level="C2",
                    questionnaire_date="2020-01-01")  # fmt: skip
     assert set(held) == {"securities.suitability"}
+    assert held["securities.suitability"].responsibility == "investor-suitability"
+    assert (
+        checker("securities.fund.equity", risk_level="C2")["securities.suitability"].responsibility
+        == "signing"
+    )
     access = checker("securities.star-market", status=AgreementStatus.ACTIVE,
                      assets_20d_avg="100", disclosures=[])  # fmt: skip
     assert access == {}

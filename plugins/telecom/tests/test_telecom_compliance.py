@@ -87,6 +87,7 @@ def test_a_re_check_looks_at_arrears_only(checker):
     held = checker("telecom.roaming.international", status=AgreementStatus.ACTIVE,
                    real_name_verified=False, lines=9, arrears_amount="30")  # fmt: skip
     assert set(held) == {"telecom.arrears"}
+    assert held["telecom.arrears"].responsibility == "arrears-recovery"
     assert checker("telecom.plan.basic", status=AgreementStatus.ACTIVE, lines=5) == {}
 
 

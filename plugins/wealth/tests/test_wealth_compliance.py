@@ -163,6 +163,7 @@ def test_a_re_check_looks_at_the_holding_only(checker):
                    questionnaire_date="2020-01-01", amount=None, terms={},
                    **NOT_QUALIFIED)  # fmt: skip
     assert set(held) == {"wealth.suitability"}
+    assert held["wealth.suitability"].responsibility == "suitability-review"
 
 
 def test_only_wealth_products_are_checked(checker):

@@ -17,6 +17,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import NamedTuple
 
+import attrs
+
 from accountcore import (
     Agreement,
     AgreementStatus,
@@ -220,6 +222,11 @@ def _high_risk_ordinary(case: Case) -> Finding | None:
 
 Rule = Callable[[Case], Finding | None]
 HOLDING_RULES: tuple[Rule, ...] = (_suitability, _lowest_category, _professional_only)
+HOLDING_DUTIES = {
+    "securities.suitability": "investor-suitability",
+    "securities.lowest-category": "investor-suitability",
+    "securities.professional-only": "investor-suitability",
+}
 SIGNING_RULES: tuple[Rule, ...] = (
     *HOLDING_RULES,
     _questionnaire,
@@ -237,8 +244,14 @@ def check_agreement(
         return []
     profile = customer.profile(INDUSTRY) or SecuritiesProfile()
     case = Case(customer, profile, agreement, product, context.settings, context.today)
-    rules = SIGNING_RULES if agreement.status is AgreementStatus.DRAFT else HOLDING_RULES
-    return [finding for rule in rules if (finding := rule(case)) is not None]
+    if agreement.status is AgreementStatus.DRAFT:
+        return [finding for rule in SIGNING_RULES if (finding := rule(case)) is not None]
+    # On a re-check a finding is work for the duty that looks after the holding.
+    return [
+        attrs.evolve(finding, responsibility=HOLDING_DUTIES[finding.rule])
+        for rule in HOLDING_RULES
+        if (finding := rule(case)) is not None
+    ]
 
 
 def check_customer(customer: Customer, context: Context) -> list[Finding]:

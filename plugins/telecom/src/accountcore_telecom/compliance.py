@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+import attrs
+
 from accountcore import (
     Agreement,
     AgreementStatus,
@@ -152,6 +154,7 @@ SIGNING_RULES: tuple[Rule, ...] = (
     _card_identity,
 )
 HOLDING_RULES: tuple[Rule, ...] = (_arrears,)
+HOLDING_DUTIES = {"telecom.arrears": "arrears-recovery"}
 
 
 def check_agreement(
@@ -162,8 +165,14 @@ def check_agreement(
         return []
     profile = customer.profile(INDUSTRY) or TelecomProfile()
     case = Case(customer, profile, agreement, product, context.settings)
-    rules = SIGNING_RULES if agreement.status is AgreementStatus.DRAFT else HOLDING_RULES
-    return [finding for rule in rules if (finding := rule(case)) is not None]
+    if agreement.status is AgreementStatus.DRAFT:
+        return [finding for rule in SIGNING_RULES if (finding := rule(case)) is not None]
+    # On a re-check a finding is work for the duty that looks after the holding.
+    return [
+        attrs.evolve(finding, responsibility=HOLDING_DUTIES[finding.rule])
+        for rule in HOLDING_RULES
+        if (finding := rule(case)) is not None
+    ]
 
 
 def check_customer(customer: Customer, context: Context) -> list[Finding]:

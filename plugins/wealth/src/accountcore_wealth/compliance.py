@@ -27,6 +27,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple
 
+import attrs
+
 from accountcore import (
     Agreement,
     AgreementStatus,
@@ -262,6 +264,10 @@ SIGNING_RULES: tuple[Rule, ...] = (
     _cooling_off,
 )
 HOLDING_RULES: tuple[Rule, ...] = (_suitability, _cooling_off)
+HOLDING_DUTIES = {
+    "wealth.suitability": "suitability-review",
+    "wealth.cooling-off": "cooling-off-visit",
+}
 
 
 def check_agreement(
@@ -272,8 +278,14 @@ def check_agreement(
         return []
     profile = customer.profile(INDUSTRY) or WealthProfile()
     case = Case(customer, profile, agreement, product, context.settings, context.today)
-    rules = SIGNING_RULES if agreement.status is AgreementStatus.DRAFT else HOLDING_RULES
-    return [finding for rule in rules if (finding := rule(case)) is not None]
+    if agreement.status is AgreementStatus.DRAFT:
+        return [finding for rule in SIGNING_RULES if (finding := rule(case)) is not None]
+    # On a re-check a finding is work for the duty that looks after the holding.
+    return [
+        attrs.evolve(finding, responsibility=HOLDING_DUTIES[finding.rule])
+        for rule in HOLDING_RULES
+        if (finding := rule(case)) is not None
+    ]
 
 
 def check_customer(customer: Customer, context: Context) -> list[Finding]:
