@@ -52,9 +52,10 @@ _BOOLEANS = {"true": True, "false": False}
 class Outcome:
     """An agreement after a service call: signed, checked on a dry run, or terminated.
 
-    ``override`` says the actor signed despite blocking findings;
-    ``problems`` names the plugins whose ``on_event`` failed after the
-    change was committed (the change stands).
+    ``override`` says the overridable blocking findings do not stop the
+    signing (a supervisor overrides them, or on a dry run would);
+    ``problems`` names the plugins whose ``on_event`` failed after the change
+    was committed (the change stands).
     """
 
     agreement: Agreement
