@@ -1,12 +1,14 @@
-"""``make bench``: the start-up and store benchmarks at modest sizes, in about a minute.
+"""``make bench``: the start-up, store and compliance benchmarks at modest sizes.
 
     python bench/run.py [--runs 15] [--customers 50000] [--memory-customers 100000]
+                        [--compliance-customers 20000]
 
 Books are generated (bench/generate.py, seed 1) into a temporary folder that
 is removed afterwards. The report gives each measure, its baseline and the
 ratio; a bar that is missed is marked MISSED (the exit status stays 0: these
 are measures, not tests). Run bench/startup.py or bench/store.py alone for
-one of them, bench/generate.py for a book to keep.
+one of them (bench/compliance.py --customers 100000 for the issue's full size),
+bench/generate.py for a book to keep.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import compliance as compliance_bench
 import startup
 import store as store_bench
 from figures import print_figures
@@ -35,6 +38,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="customers read and written by the store benchmark")  # fmt: skip
     parser.add_argument("--memory-customers", type=int, default=100_000, metavar="K",
                         help="the memory probe iterates K, then 2K customers")  # fmt: skip
+    parser.add_argument("--compliance-customers", type=int, default=20_000, metavar="C",
+                        help="customers of the compliance check benchmark")  # fmt: skip
     args = parser.parse_args(argv)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="accountcore-bench-") as folder:
@@ -43,12 +48,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         startup_figures = startup.run(workdir, runs=args.runs)
         print("store: reading, writing and memory", flush=True)
         store_figures = store_bench.run(workdir, args.customers, args.memory_customers)
+        print("compliance: check --all against a bare loop", flush=True)
+        compliance_figures = compliance_bench.run(workdir, args.compliance_customers)
     print(
         f"\naccountcore {accountcore.__version__}, Python {platform.python_version()},"
         f" SQLite {sqlite3.sqlite_version}, {platform.machine()}; {sys.executable}"
     )
     print_figures(startup_figures, f"Start-up (median of {args.runs} runs, interleaved)")
     print_figures(store_figures, f"Store ({args.customers:,} customers)")
+    print_figures(compliance_figures, f"Compliance ({args.compliance_customers:,} customers)")
     print(f"\n{time.perf_counter() - started:.0f} s in all")
 
 

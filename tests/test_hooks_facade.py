@@ -88,7 +88,8 @@ ZHAO = Customer("c-2", "Zhao", CustomerKind.INDIVIDUAL, Tier.C, "m1")
 def test_check_agreement_and_check_customer(every):
     product = every.hooks.products["telecom.plan.basic"]
     agreement = Agreement("a-1", "c-1", product.code, "m1")
-    [finding] = every.hooks.check_agreement(CHEN, agreement, product)
+    findings = every.hooks.check_agreement(CHEN, agreement, product)
+    [finding] = [f for f in findings if f.plugin == "every_hook_plugin"]
     assert finding == Finding("every.agreement", Severity.WARN, "c-1 telecom.plan.basic",
                               plugin="every_hook_plugin")  # fmt: skip
     assert [f.message for f in every.hooks.check_customer(ZHAO)] == ["Zhao"]
@@ -208,7 +209,7 @@ def test_one_plugins_exception_never_hides_another_plugins_findings(ac_install_p
         ("aaa", "check_customer"),
         ("nnn", "check_customer"),
     ]
-    assert [(f.rule, f.plugin) for f in error.results] == [("mmm.kyc", "mmm")]
+    assert [(f.rule, f.plugin) for f in error.results if f.plugin == "mmm"] == [("mmm.kyc", "mmm")]
     message = str(error)
     assert "plugin 'aaa' failed in hook 'check_customer': KeyError" in message
     assert "plugin 'nnn' failed in hook 'check_customer'" in message
@@ -217,7 +218,7 @@ def test_one_plugins_exception_never_hides_another_plugins_findings(ac_install_p
     agreement = Agreement("a-1", "c-2", product.code, "m1")
     with pytest.raises(PluginError, match="expected Finding values") as caught:
         app.hooks.check_agreement(ZHAO, agreement, product)
-    assert [f.rule for f in caught.value.results] == ["mmm.fit"]
+    assert [f.rule for f in caught.value.results if f.plugin == "mmm"] == ["mmm.fit"]
     assert {f.plugin for f in caught.value.failures} == {"aaa", "nnn"}
     app.close()
 

@@ -163,3 +163,21 @@ def test_agreements_round_trip(store):
     }  # fmt: skip
     assert [a.id for a in store.iter_agreements(status="draft")] == ["a-2"]
     assert [a.id for a in store.iter_agreements(managers=frozenset({"m2"}))] == []
+
+
+def test_agreements_stream_in_batches_and_follow_their_customer(store):
+    with_managers(store, "m1", "m2")
+    with store.transaction():
+        store.add_customers([customer(1), customer(2, manager="m2")])
+        for number in range(1, 8):
+            store.add_agreement(
+                Agreement(f"a-{number}", f"c-{1 + number % 2}", "wealth.cash", "m1")
+            )
+    every = [a.id for a in store.iter_agreements(batch_size=3)]
+    assert every == [f"a-{n}" for n in range(1, 8)]
+    of_m2 = [a.id for a in store.iter_agreements(managers=frozenset({"m2"}), batch_size=2)]
+    assert of_m2 == ["a-1", "a-3", "a-5", "a-7"]  # c-2's, though signed under m1
+    assert list(store.iter_agreements(managers=frozenset())) == []
+    assert [a.id for a in store.iter_agreements(customer="c-1", status="draft")] == [
+        "a-2", "a-4", "a-6"
+    ]  # fmt: skip

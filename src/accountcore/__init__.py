@@ -16,6 +16,8 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "BookReader": "context",
     "Context": "context",
+    "age_on": "dates",
+    "months_after": "dates",
     "AccountcoreError": "errors",
     "BadInput": "errors",
     "NotFound": "errors",
@@ -89,11 +91,14 @@ __all__ = [
     "VisitPurpose",
     "VisitStatus",
     "__version__",
+    "age_on",
     "hookimpl",
+    "months_after",
 ]
 
 if TYPE_CHECKING:
     from .context import BookReader, Context
+    from .dates import age_on, months_after
     from .errors import AccountcoreError, BadInput, NotFound, PluginError, Refused
     from .hookspecs import hookimpl
     from .model import (

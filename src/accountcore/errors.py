@@ -5,12 +5,13 @@ A message says what was wrong, where, and what to do next.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 __all__ = [
     "AccountcoreError",
     "BadInput",
+    "Blocked",
     "BookError",
     "NotFound",
     "PluginError",
@@ -50,6 +51,19 @@ class Refused(AccountcoreError):
     def __init__(self, message: str, rule: str = "") -> None:
         super().__init__(message)
         self.rule = rule
+
+
+class Blocked(Refused):
+    """Compliance checks block a change (exit 1).
+
+    ``findings`` are every finding of the checks, ``blocking`` those that
+    stop the change; ``rule`` names each blocking rule, comma-separated.
+    """
+
+    def __init__(self, message: str, findings: Sequence[Any], blocking: Sequence[Any]) -> None:
+        super().__init__(message, rule=", ".join(dict.fromkeys(f.rule for f in blocking)))
+        self.findings = tuple(findings)
+        self.blocking = tuple(blocking)
 
 
 class PluginError(AccountcoreError):

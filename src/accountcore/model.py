@@ -159,6 +159,8 @@ class Finding:
     ``rule`` is a stable id (``securities.suitability``); ``source`` names the
     regulation or policy it rests on; ``overridable`` says whether a
     supervisor may sign despite a block, with a reason that is audited.
+    ``customer``, ``product`` and ``agreement`` say what it is about; the core
+    fills them in.
     """
 
     rule: str
@@ -170,11 +172,17 @@ class Finding:
     product: str | None = None
     responsibility: str = "signing"
     plugin: str | None = None
+    agreement: str | None = None
 
 
 @frozen
 class Agreement:
-    """A service agreement for one product with one customer."""
+    """A service agreement for one product with one customer.
+
+    ``manager`` is the manager whose customer it was signed for; ``end`` is
+    the last day it is in force (None: open-ended). The stored ``status`` is
+    what the last change made it; :meth:`status_on` is what it is on a day.
+    """
 
     id: str
     customer: str
@@ -191,6 +199,19 @@ class Agreement:
     override_reason: str | None = None
     terminated_on: dt.date | None = None
     termination_reason: str | None = None
+
+    def status_on(self, day: dt.date) -> AgreementStatus:
+        """The status on ``day``: signed until its start, active to its end, expired after.
+
+        A draft stays a draft and a terminated agreement stays terminated.
+        """
+        if self.status in (AgreementStatus.DRAFT, AgreementStatus.TERMINATED):
+            return self.status
+        if self.end is not None and self.end < day:
+            return AgreementStatus.EXPIRED
+        if self.start is not None and self.start > day:
+            return AgreementStatus.SIGNED
+        return AgreementStatus.ACTIVE
 
 
 @frozen

@@ -40,6 +40,8 @@ COMMANDS = {
     "delegate": ("accountcore.cli.delegations:delegate", "Hand a manager's duties to a deputy."),
     "delegation": ("accountcore.cli.delegations:delegation", "Delegations to deputies."),
     "audit": ("accountcore.cli.audit:audit", "The audit trail: every change and every reveal."),
+    "agreement": ("accountcore.cli.agreements:agreement", "Service agreements: sign, list, end."),
+    "compliance": ("accountcore.cli.compliance:compliance", "Re-check customers and agreements."),
 }
 
 

@@ -102,8 +102,12 @@ class Store(Protocol):
         customer: str | None = None,
         status: str | None = None,
         managers: frozenset[str] | None = None,
+        batch_size: int = 1000,
     ) -> Iterator[Agreement]:
-        """Agreements in id order, filtered, streamed from the book."""
+        """Agreements in id order, filtered, streamed from the book a batch at a time.
+
+        ``managers`` keeps the agreements of the customers now under their names.
+        """
 
     def add_delegation(self, delegation: Delegation) -> None:
         """Store a new delegation (its id is ``d-N``)."""

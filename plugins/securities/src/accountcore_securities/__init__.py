@@ -4,7 +4,7 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
-from accountcore import Product, Responsibility, hookimpl
+from accountcore import Agreement, Context, Customer, Finding, Product, Responsibility, hookimpl
 
 from .products import products
 from .profile import SecuritiesProfile
@@ -46,3 +46,21 @@ def register_responsibilities() -> list[Responsibility]:
             "Assess investors and grant access to STAR, ChiNext, BSE and margin trading.",
         ),
     ]
+
+
+@hookimpl
+def check_agreement(
+    customer: Customer, agreement: Agreement, product: Product, context: Context
+) -> list[Finding]:
+    """The securities rules on signing or re-checking an agreement for a securities product."""
+    from . import compliance  # imported when rules run, not for every command
+
+    return compliance.check_agreement(customer, agreement, product, context)
+
+
+@hookimpl
+def check_customer(customer: Customer, context: Context) -> list[Finding]:
+    """The periodic securities checks: risk assessment and KYC review."""
+    from . import compliance
+
+    return compliance.check_customer(customer, context)

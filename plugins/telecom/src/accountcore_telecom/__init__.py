@@ -4,7 +4,7 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
-from accountcore import Product, Responsibility, hookimpl
+from accountcore import Agreement, Context, Customer, Finding, Product, Responsibility, hookimpl
 
 from .products import products
 from .profile import TelecomProfile
@@ -41,3 +41,21 @@ def register_responsibilities() -> list[Responsibility]:
             "Check identity and face match before any line or card service.",
         ),
     ]
+
+
+@hookimpl
+def check_agreement(
+    customer: Customer, agreement: Agreement, product: Product, context: Context
+) -> list[Finding]:
+    """The telecom rules on signing or re-checking an agreement for a telecom product."""
+    from . import compliance  # imported when rules run, not for every command
+
+    return compliance.check_agreement(customer, agreement, product, context)
+
+
+@hookimpl
+def check_customer(customer: Customer, context: Context) -> list[Finding]:
+    """The periodic telecom check: lines held without real-name verification."""
+    from . import compliance
+
+    return compliance.check_customer(customer, context)

@@ -4,7 +4,7 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
-from accountcore import Product, Responsibility, hookimpl
+from accountcore import Agreement, Context, Customer, Finding, Product, Responsibility, hookimpl
 
 from .products import products
 from .profile import WealthProfile
@@ -46,3 +46,21 @@ def register_responsibilities() -> list[Responsibility]:
             "Confirm private fund sales by a return visit after the cooling-off period.",
         ),
     ]
+
+
+@hookimpl
+def check_agreement(
+    customer: Customer, agreement: Agreement, product: Product, context: Context
+) -> list[Finding]:
+    """The wealth rules on signing or re-checking an agreement for a wealth product."""
+    from . import compliance  # imported when rules run, not for every command
+
+    return compliance.check_agreement(customer, agreement, product, context)
+
+
+@hookimpl
+def check_customer(customer: Customer, context: Context) -> list[Finding]:
+    """The periodic wealth check: an expired questionnaire with holdings."""
+    from . import compliance
+
+    return compliance.check_customer(customer, context)

@@ -29,7 +29,8 @@ _COLUMNS = (
     "termination_reason",
 )
 _JSON = frozenset({"terms", "findings"})
-_SELECT = "SELECT " + ", ".join(f'"{c}"' for c in _COLUMNS) + " FROM agreements"
+_FIELDS = ", ".join(f'"{c}"' for c in _COLUMNS)
+_SELECT = f"SELECT {_FIELDS} FROM agreements"
 
 
 class AgreementTable(SqlBase):
@@ -93,9 +94,15 @@ class AgreementTable(SqlBase):
         customer: str | None = None,
         status: str | None = None,
         managers: frozenset[str] | None = None,
+        batch_size: int = 1000,
     ) -> Iterator[Agreement]:
-        """Agreements in id order, filtered, streamed from the book."""
-        clauses, params = ["1 = 1"], []
+        """Agreements in id order, filtered, streamed from the book a batch at a time.
+
+        ``managers`` keeps the agreements of the customers now under their names
+        (a customer's agreements follow him when he changes hands).
+        """
+        clauses: list[str] = []
+        params: list[Any] = []
         if customer is not None:
             clauses.append("customer = ?")
             params.append(customer)
@@ -104,8 +111,19 @@ class AgreementTable(SqlBase):
             params.append(status)
         if managers is not None:
             names = sorted(managers) or [""]
-            clauses.append(f"manager IN ({', '.join('?' * len(names))})")
+            marks = ", ".join("?" * len(names))
+            clauses.append(f"customer IN (SELECT id FROM customers WHERE manager IN ({marks}))")
             params.extend(names)
-        cursor = self._execute(_SELECT + f" WHERE {' AND '.join(clauses)} ORDER BY seq", params)
-        for row in cursor:
-            yield self._agreement(row)
+        condition = "".join(f"{clause} AND " for clause in clauses)
+        after = -1
+        while True:
+            rows = self._execute(
+                f"SELECT seq, {_FIELDS} FROM agreements WHERE {condition}seq > ?"
+                " ORDER BY seq LIMIT ?",
+                [*params, after, batch_size],
+            ).fetchall()
+            for row in rows:
+                yield self._agreement(row[1:])
+            if len(rows) < batch_size:
+                return
+            after = rows[-1][0]
