@@ -25,8 +25,9 @@ def test_list_gives_load_order_hooks_and_products(ac_cli):
         ("core", 1), ("securities", 2), ("telecom", 3), ("wealth", 4),
     ]  # fmt: skip
     telecom = plugins["telecom"]
-    assert {"register_products", "register_profile", "register_responsibilities",
-            "register_settings", "check_agreement", "check_customer"} <= set(telecom["hooks"])  # fmt: skip
+    expected = {"register_products", "register_profile", "register_responsibilities",
+                "register_settings", "check_agreement", "check_customer"}  # fmt: skip
+    assert expected <= set(telecom["hooks"])
     assert "telecom.plan.basic" in telecom["products"]
     assert telecom["note"] == ""
     off = listed(ac_cli, "--disable-plugin", "securities")["securities"]
