@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import cattrs
 
-from .base import CustomerFilter, Store
+from .base import CustomerFilter, Store, VisitCounts, VisitFilter
 
-__all__ = ["CustomerFilter", "Store", "is_postgres_url", "open_store"]
+__all__ = [
+    "CustomerFilter",
+    "Store",
+    "VisitCounts",
+    "VisitFilter",
+    "is_postgres_url",
+    "open_store",
+]
 
 
 def is_postgres_url(location: str) -> bool:

@@ -4,8 +4,9 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
-from accountcore import Product, Responsibility, hookimpl
+from accountcore import Context, Customer, CustomerSelection, Product, Responsibility, hookimpl
 
+from . import visits
 from .products import products
 from .profile import SecuritiesProfile
 from .settings import SecuritiesSettings
@@ -46,3 +47,15 @@ def register_responsibilities() -> list[Responsibility]:
             "Assess investors and grant access to STAR, ChiNext, BSE and margin trading.",
         ),
     ]
+
+
+@hookimpl
+def visit_policy(customer: Customer, context: Context) -> int | None:
+    """Margin customers and ordinary investors holding R4-R5 every 30 days."""
+    return visits.visit_interval(customer, context)
+
+
+@hookimpl
+def visit_policy_candidates(context: Context) -> list[CustomerSelection]:
+    """Only margin holders, margin disclosures and holders of high-risk products."""
+    return visits.candidates(context.settings)

@@ -4,8 +4,9 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
-from accountcore import Product, Responsibility, hookimpl
+from accountcore import Context, Customer, CustomerSelection, Product, Responsibility, hookimpl
 
+from . import visits
 from .products import products
 from .profile import TelecomProfile
 from .settings import TelecomSettings
@@ -41,3 +42,15 @@ def register_responsibilities() -> list[Responsibility]:
             "Check identity and face match before any line or card service.",
         ),
     ]
+
+
+@hookimpl
+def visit_policy(customer: Customer, context: Context) -> int | None:
+    """Key customers (corporate, vip) every 14 days (setting vip_corporate_visit_days)."""
+    return visits.visit_interval(customer, context.settings)
+
+
+@hookimpl
+def visit_policy_candidates() -> list[CustomerSelection]:
+    """Only corporate vip customers with a telecom profile may get the telecom interval."""
+    return visits.candidates()

@@ -4,8 +4,9 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
-from accountcore import Product, Responsibility, hookimpl
+from accountcore import Context, Customer, CustomerSelection, Product, Responsibility, hookimpl
 
+from . import visits
 from .products import products
 from .profile import WealthProfile
 from .settings import WealthSettings
@@ -46,3 +47,15 @@ def register_responsibilities() -> list[Responsibility]:
             "Confirm private fund sales by a return visit after the cooling-off period.",
         ),
     ]
+
+
+@hookimpl
+def visit_policy(customer: Customer, context: Context) -> int | None:
+    """Private-bank customers every 30 days (settings private_bank_*)."""
+    return visits.visit_interval(customer, context.settings)
+
+
+@hookimpl
+def visit_policy_candidates(context: Context) -> list[CustomerSelection]:
+    """Only customers whose wealth profile reaches the private-bank net assets."""
+    return visits.candidates(context.settings)
