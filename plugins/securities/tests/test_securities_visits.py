@@ -21,8 +21,10 @@ CUSTOMERS = [
     ("Margin Disclosure", ["disclosures=margin"], [], "2026-10-23"),
     ("Margin Stopped", ["disclosures=chinext,margin"],
      [("securities.margin", TERMINATED, None)], "2026-10-23"),
-    ("Margin Agreement", [], [("securities.margin", ACTIVE, None)], "2026-10-23"),
-    ("Margin Ended", [], [("securities.margin", ACTIVE, "2026-11-01")], "2026-10-23"),
+    ("Margin Agreement", ["risk_level=C4"], [("securities.margin", ACTIVE, None)], "2026-10-23"),
+    ("Margin Ended", ["risk_level=C4"], [("securities.margin", ACTIVE, "2026-11-01")],
+     "2026-10-23"),
+    ("Margin No Profile", None, [("securities.margin", ACTIVE, None)], "2026-10-23"),
     ("Ordinary Equity", ["investor_type=ordinary"],
      [("securities.fund.equity", ACTIVE, None)], "2026-10-22"),
     ("Professional Equity", ["investor_type=professional"],
@@ -40,7 +42,7 @@ CUSTOMERS = [
 def book(ac_cli, ac_app):
     ac_cli("manager", "add", "m1", "--name", "Li Na", check=True)
     for name, values, _, _ in CUSTOMERS:
-        extra = [item for value in values for item in ("--set", f"securities.{value}")]
+        extra = [item for value in values or () for item in ("--set", f"securities.{value}")]
         ac_cli("--today", "2026-01-05", "customer", "add", "--name", name, "--kind",
                "individual", "--tier", "c", "--manager", "m1", *extra, check=True)  # fmt: skip
     with ac_app.store.transaction():
@@ -98,7 +100,8 @@ def test_the_candidates_hold_every_customer_the_rule_answers_for(book, ac_app):
     candidates = {c.id for batch in ac_app.store.iter_customers(chosen) for c in batch}
     answered = {c.id for batch in ac_app.store.iter_customers() for c in batch
                 if visits.visit_interval(c, context) is not None}  # fmt: skip
-    assert answered == {"c-1", "c-3", "c-5", "c-9"}
+    assert answered == {"c-1", "c-3", "c-6", "c-10"}
     assert answered <= candidates
-    # The ordinary investor in a mixed fund (R3) is not even read from the book.
-    assert "c-7" not in candidates
+    # Neither the ordinary investor in a mixed fund (R3) nor a file without the
+    # securities profile is even read from the book.
+    assert {"c-5", "c-8"}.isdisjoint(candidates)

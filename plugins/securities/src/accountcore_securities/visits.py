@@ -57,8 +57,14 @@ def _margin_customer(profile: Any, agreements: Sequence[Agreement], today: datet
 
 
 def visit_interval(customer: Customer, context: Any) -> int | None:
-    """Days between return visits for a margin or high-risk customer, or None for the core's."""
+    """Days between return visits for a margin or high-risk customer, or None for the core's.
+
+    Only the plugin's own customers (with a ``securities`` profile) are its to
+    answer for: margin access is signed against that profile's fields.
+    """
     profile = customer.profile(PROFILE)
+    if profile is None:
+        return None
     agreements = context.book.agreements_of(customer.id)
     settings, today = context.settings, context.today
     if _margin_customer(profile, agreements, today):
@@ -73,7 +79,6 @@ def visit_interval(customer: Customer, context: Any) -> int | None:
 def candidates(settings: Any) -> list[CustomerSelection]:
     """Every customer :func:`visit_interval` may answer for."""
     return [
-        CustomerSelection(holding={MARGIN}),
         CustomerSelection(profile=PROFILE, contains={"disclosures": "margin"}),
-        CustomerSelection(profile=PROFILE, holding=high_risk_products(settings)),
+        CustomerSelection(profile=PROFILE, holding={MARGIN, *high_risk_products(settings)}),
     ]
