@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -69,7 +70,10 @@ def _date(value: Any, option: str) -> dt.date:
 
 
 def _text(value: str | None) -> str | None:
-    return value.strip() or None if value is not None else None
+    """The text without surrounding blanks; None for no text at all."""
+    if value is None:
+        return None
+    return value.strip() or None
 
 
 def month_bounds(month: str) -> tuple[dt.date, dt.date]:
@@ -290,11 +294,11 @@ def _plugin_intervals(app: App, managers: frozenset[str] | None) -> Iterator[tup
     where = CustomerFilter(
         managers=managers, any_of=None if candidates is None else tuple(candidates)
     )
-    for batch in app.store.iter_customers(where):
-        for customer in batch:
-            answer = app.hooks.visit_interval(customer)
-            if answer is not None:
-                yield customer.id, answer[0], answer[1]
+    # chain drops each batch before the next is read: one batch in memory, not two.
+    for customer in itertools.chain.from_iterable(app.store.iter_customers(where)):
+        answer = app.hooks.visit_interval(customer)
+        if answer is not None:
+            yield customer.id, answer[0], answer[1]
 
 
 def overdue_visits(app: App, *, manager: str | None = None) -> Iterator[OverdueVisit]:

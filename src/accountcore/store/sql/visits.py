@@ -33,6 +33,7 @@ _SELECT = f"SELECT seq, {_QUOTED} FROM visits"
 _INSERT = f"INSERT INTO visits (seq, {_QUOTED}) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})"
 _LAST_DONE = """(SELECT MAX(v."on") FROM visits v WHERE v.customer = c.id AND v.status = 'done')"""
 _temp_tables = itertools.count(1)
+_TIERS = {tier.value: tier for tier in Tier}
 
 
 class VisitTable(SqlBase):
@@ -156,23 +157,23 @@ class VisitTable(SqlBase):
         table = f"visit_intervals_{next(_temp_tables)}"
         self._execute(
             f"CREATE TEMP TABLE {table}"
-            " (customer TEXT PRIMARY KEY, days INTEGER NOT NULL, plugin TEXT NOT NULL)"
+            " (seq BIGINT PRIMARY KEY, days INTEGER NOT NULL, plugin TEXT NOT NULL)"
         )
         try:
-            insert = self._sql(f"INSERT INTO {table} (customer, days, plugin) VALUES (?, ?, ?)")
-            answers = iter(intervals)
+            insert = self._sql(f"INSERT INTO {table} (seq, days, plugin) VALUES (?, ?, ?)")
+            answers = ((int(c.rsplit("-", 1)[1]), d, p) for c, d, p in intervals)
             while chunk := list(itertools.islice(answers, 1000)):
-                self._db.cursor().executemany(insert, chunk)
+                # Held only while a chunk is written, never while plugins are asked.
+                with self.transaction():
+                    self._db.cursor().executemany(insert, chunk)
             sql, params = self._overdue_query(table, today, tier_days, managers)
             day0 = today.toordinal()
-            for _seq, id_, name, manager, tier, last_on, days, policy, due in self._stream(
-                sql, params
-            ):
+            for id_, name, manager, tier, last_on, days, policy, due in self._stream(sql, params):
                 yield OverdueVisit(
                     customer=id_,
                     name=name,
                     manager=manager,
-                    tier=Tier(tier),
+                    tier=_TIERS[tier],
                     last_visit=None if last_on is None else dt.date.fromisoformat(last_on),
                     interval=days,
                     policy=policy,
@@ -198,13 +199,13 @@ class VisitTable(SqlBase):
             params.extend(names)
         start = "COALESCE(last_on, created_on)"
         sql = (
-            "SELECT seq, id, name, manager, tier, last_on, days, policy, due FROM ("
+            "SELECT id, name, manager, tier, last_on, days, policy, due FROM ("
             f" SELECT seq, id, name, manager, tier, last_on, days, policy,"
             f" {self._day(start)} + days AS due FROM ("
             f"  SELECT c.seq, c.id, c.name, c.manager, c.tier, {_LAST_DONE} AS last_on,"
             f"  c.created_on, COALESCE(t.days, CASE c.tier {by_tier} END) AS days,"
             "  COALESCE(t.plugin, 'core') AS policy"
-            f"  FROM customers c LEFT JOIN {table} t ON t.customer = c.id"
+            f"  FROM customers c LEFT JOIN {table} t ON t.seq = c.seq"
             f"  WHERE c.status <> 'churned'{scope}"
             " ) AS known"
             ") AS ranked WHERE due IS NULL OR due < ? ORDER BY due NULLS FIRST, seq"
