@@ -1,6 +1,7 @@
-"""``make bench``: the start-up and store benchmarks at modest sizes, in about a minute.
+"""``make bench``: the start-up, store and visit benchmarks at modest sizes, in a few minutes.
 
     python bench/run.py [--runs 15] [--customers 50000] [--memory-customers 100000]
+                        [--visit-customers 50000]
 
 Books are generated (bench/generate.py, seed 1) into a temporary folder that
 is removed afterwards. The report gives each measure, its baseline and the
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import startup
 import store as store_bench
+import visits as visits_bench
 from figures import print_figures
 
 import accountcore
@@ -35,6 +37,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="customers read and written by the store benchmark")  # fmt: skip
     parser.add_argument("--memory-customers", type=int, default=100_000, metavar="K",
                         help="the memory probe iterates K, then 2K customers")  # fmt: skip
+    parser.add_argument("--visit-customers", type=int, default=50_000, metavar="N",
+                        help="customers (5 visits each) of the overdue-visits book")  # fmt: skip
     args = parser.parse_args(argv)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="accountcore-bench-") as folder:
@@ -43,12 +47,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         startup_figures = startup.run(workdir, runs=args.runs)
         print("store: reading, writing and memory", flush=True)
         store_figures = store_bench.run(workdir, args.customers, args.memory_customers)
+        print("visits: overdue against one SQL query, and memory", flush=True)
+        visit_figures = visits_bench.run(workdir, args.visit_customers)
     print(
         f"\naccountcore {accountcore.__version__}, Python {platform.python_version()},"
         f" SQLite {sqlite3.sqlite_version}, {platform.machine()}; {sys.executable}"
     )
     print_figures(startup_figures, f"Start-up (median of {args.runs} runs, interleaved)")
     print_figures(store_figures, f"Store ({args.customers:,} customers)")
+    print_figures(visit_figures, f"Visits ({args.visit_customers:,} customers, 5 visits each)")
     print(f"\n{time.perf_counter() - started:.0f} s in all")
 
 
