@@ -209,3 +209,20 @@ def test_a_candidate_hook_must_return_selections(ac_book, ac_today, tmp_path):
 def test_a_selection_of_profile_fields_names_the_profile():
     with pytest.raises(ValueError, match="give the profile too"):
         CustomerSelection(at_least={"financial_net_assets": 6_000_000})
+
+
+def test_listing_does_not_wait_for_a_writer(book, ac_book, ac_today, tmp_path):
+    import sqlite3
+
+    key = tmp_path / "key_writer.py"
+    key.write_text(KEY_CUSTOMERS)
+    writer = sqlite3.connect(ac_book, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
+    try:
+        app = App(str(ac_book), today=ac_today, plugin_modules=[str(key)])
+        app.store._db.execute("PRAGMA busy_timeout = 100")
+        assert [o.customer for o in _overdue_service(app)][:3] == ["c-3", "c-2", "c-4"]
+        app.close()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

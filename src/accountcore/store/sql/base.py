@@ -115,6 +115,24 @@ class SqlBase:
         finally:
             self._depth = 0
 
+    @contextmanager
+    def _scratch(self) -> Iterator[None]:
+        """A transaction for temporary tables only: it takes no lock on the book.
+
+        A read command filling a temporary table does not queue behind writers.
+        """
+        if self._depth:
+            yield
+            return
+        self._db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+
     def close(self) -> None:
         """Release the connection."""
         self._db.close()

@@ -163,8 +163,7 @@ class VisitTable(SqlBase):
             insert = self._sql(f"INSERT INTO {table} (seq, days, plugin) VALUES (?, ?, ?)")
             answers = ((int(c.rsplit("-", 1)[1]), d, p) for c, d, p in intervals)
             while chunk := list(itertools.islice(answers, 1000)):
-                # Held only while a chunk is written, never while plugins are asked.
-                with self.transaction():
+                with self._scratch():
                     self._db.cursor().executemany(insert, chunk)
             sql, params = self._overdue_query(table, today, tier_days, managers)
             day0 = today.toordinal()
