@@ -87,6 +87,9 @@ def test_most_overdue_first_by_tier(book):
         "last_visit": None, "interval": 90, "policy": "core", "due": "2026-07-30",
         "days_overdue": 116, "responsibility": "visits",
     }  # fmt: skip
+    top = book("visit", "overdue", "--limit", "2", "--format", "csv").stdout.splitlines()
+    assert [line.split(",")[0] for line in top] == ["customer", "c-3", "c-2"]
+    assert book("visit", "overdue", "--limit", "0").exit_code == 2
     assert overdue(book, "--today", "2026-11-24") == [
         ("c-3", 90, "core", 117),
         ("c-2", 60, "core", 55),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import click
 
@@ -149,14 +150,15 @@ def show(visit_id: str, fmt: str) -> None:
 
 @visit.command("overdue")
 @click.option("--manager", metavar="ID", help="Only this manager's customers.")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the N most overdue.")
 @format_option
-def overdue(manager: str | None, fmt: str) -> None:
+def overdue(manager: str | None, limit: int | None, fmt: str) -> None:
     """Customers overdue for a return visit, most overdue first."""
     from ..services.visits import overdue_visits
 
     app = get_app()
-    records = (app.converter.unstructure(o) for o in overdue_visits(app, manager=manager))
-    render_list(records, fmt, OVERDUE_COLUMNS)
+    found = itertools.islice(overdue_visits(app, manager=manager), limit)
+    render_list((app.converter.unstructure(o) for o in found), fmt, OVERDUE_COLUMNS)
 
 
 @visit.command("stats")
