@@ -610,12 +610,15 @@ def generate_visits(
 ) -> str:
     """About ``visits_per_customer`` visits per customer; returns a note of what was made.
 
-    To fill in by the visits issue, as :func:`generate_agreements` says, from
-    ``random.Random(f"{seed}/visits")``.
+    How they are drawn: bench/visit_maker.py, from ``random.Random(f"{seed}/visits")``.
     """
     if not _has_table(store, "visits"):
         return "the book has no visits table: no visits generated"
-    return "visits are not generated yet (bench/generate.py, generate_visits)"
+    from visit_maker import make_visits
+
+    started = time.perf_counter()
+    made = make_visits(store, managers, visits_per_customer, seed, today)
+    return f"{made:,} visits in {time.perf_counter() - started:.1f} s"
 
 
 class BookSummary(typing.NamedTuple):

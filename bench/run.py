@@ -1,7 +1,7 @@
-"""``make bench``: the start-up, store and compliance benchmarks at modest sizes.
+"""``make bench``: the start-up, store, compliance and visit benchmarks at modest sizes.
 
     python bench/run.py [--runs 15] [--customers 50000] [--memory-customers 100000]
-                        [--compliance-customers 20000]
+                        [--compliance-customers 20000] [--visit-customers 50000]
 
 Books are generated (bench/generate.py, seed 1) into a temporary folder that
 is removed afterwards. The report gives each measure, its baseline and the
@@ -25,6 +25,7 @@ from pathlib import Path
 import compliance as compliance_bench
 import startup
 import store as store_bench
+import visits as visits_bench
 from figures import print_figures
 
 import accountcore
@@ -40,6 +41,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="the memory probe iterates K, then 2K customers")  # fmt: skip
     parser.add_argument("--compliance-customers", type=int, default=20_000, metavar="C",
                         help="customers of the compliance check benchmark")  # fmt: skip
+
+    parser.add_argument("--visit-customers", type=int, default=50_000, metavar="N",
+                        help="customers (5 visits each) of the overdue-visits book")  # fmt: skip
     args = parser.parse_args(argv)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="accountcore-bench-") as folder:
@@ -50,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         store_figures = store_bench.run(workdir, args.customers, args.memory_customers)
         print("compliance: check --all against a bare loop", flush=True)
         compliance_figures = compliance_bench.run(workdir, args.compliance_customers)
+        print("visits: overdue against one SQL query, and memory", flush=True)
+        visit_figures = visits_bench.run(workdir, args.visit_customers)
     print(
         f"\naccountcore {accountcore.__version__}, Python {platform.python_version()},"
         f" SQLite {sqlite3.sqlite_version}, {platform.machine()}; {sys.executable}"
@@ -57,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print_figures(startup_figures, f"Start-up (median of {args.runs} runs, interleaved)")
     print_figures(store_figures, f"Store ({args.customers:,} customers)")
     print_figures(compliance_figures, f"Compliance ({args.compliance_customers:,} customers)")
+
+    print_figures(visit_figures, f"Visits ({args.visit_customers:,} customers, 5 visits each)")
     print(f"\n{time.perf_counter() - started:.0f} s in all")
 
 

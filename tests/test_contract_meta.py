@@ -23,7 +23,8 @@ def test_the_contract_has_the_design_hooks():
     assert sorted([
         "register_products", "register_profile", "register_responsibilities",
         "register_settings", "check_agreement", "check_customer", "care_due",
-        "retention_signals", "visit_policy", "register_commands", "on_event",
+        "retention_signals", "visit_policy", "visit_policy_candidates", "register_commands",
+        "on_event",
     ]) == HOOKS  # fmt: skip
 
 

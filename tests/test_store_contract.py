@@ -181,3 +181,190 @@ def test_agreements_stream_in_batches_and_follow_their_customer(store):
     assert [a.id for a in store.iter_agreements(customer="c-1", status="draft")] == [
         "a-2", "a-4", "a-6"
     ]  # fmt: skip
+
+
+# Visits ---------------------------------------------------------------------------
+
+D = dt.date
+NOV_2, NOV_23 = D(2026, 11, 2), D(2026, 11, 23)
+
+
+def visit(number, customer_id="c-1", on=NOV_2, status="done", purpose="return", **changes):
+    from accountcore import Visit, VisitChannel, VisitPurpose, VisitStatus
+
+    base = Visit(f"v-{number}", customer_id, "m1", on, VisitChannel.PHONE, VisitPurpose(purpose),
+                 VisitStatus(status))  # fmt: skip
+    return attrs.evolve(base, **changes)
+
+
+def test_next_ids_reserve_a_run(store):
+    assert store.next_id("v") == "v-1"
+    assert store.next_ids("v", 3) == ["v-2", "v-3", "v-4"]
+    assert store.next_ids("w", 2) == ["w-1", "w-2"]
+    assert store.next_id("v") == "v-5"
+
+
+def test_visits_round_trip_and_list_by_date(store):
+    from accountcore import VisitPurpose, VisitStatus
+    from accountcore.store import VisitFilter
+
+    with_managers(store, "m1", "m2")
+    with store.transaction():
+        store.add_customers([customer(1), customer(2, manager="m2")])
+    full = visit(1, outcome="agreed to a trial", next_step="send offer", next_on=D(2026, 11, 9),
+                 on_behalf_of="m2", agenda="review", follows="v-9")  # fmt: skip
+    with store.transaction():
+        store.add_visits([full, visit(2, on=D(2026, 10, 30)), visit(3, "c-2", D(2026, 11, 2)),
+                          visit(4, "c-2", D(2026, 12, 1), "planned", manager="m2")])  # fmt: skip
+    assert store.get_visit("v-1") == full
+    assert store.get_visit("v-9") is None
+    done = attrs.evolve(store.get_visit("v-4"), status=VisitStatus.DONE,
+                        purpose=VisitPurpose.SALES)  # fmt: skip
+    with store.transaction():
+        store.update_visit(done)
+    assert store.get_visit("v-4") == done
+
+    def ids(batch_size=2, **where):
+        return [v.id for v in store.iter_visits(VisitFilter(**where), batch_size=batch_size)]
+
+    assert ids() == ["v-2", "v-1", "v-3", "v-4"]
+    assert ids(batch_size=1) == ids(batch_size=1000) == ["v-2", "v-1", "v-3", "v-4"]
+    assert ids(customer="c-2") == ["v-3", "v-4"]
+    assert ids(managers=frozenset({"m2"})) == ["v-4"]
+    assert ids(customer_managers=frozenset({"m2"})) == ["v-3", "v-4"]
+    assert ids(customer_managers=frozenset()) == []
+    assert ids(start=D(2026, 11, 1), end=D(2026, 11, 30)) == ["v-1", "v-3"]
+    assert ids(status="done", start=D(2026, 12, 1)) == ["v-4"]
+
+
+def test_visit_counts_per_manager_with_agreements_within_30_days(store):
+    with_managers(store, "m1", "m2")
+    with store.transaction():
+        store.add_customers([customer(n) for n in (1, 2, 3)])
+        store.add_visits([
+            visit(1, "c-1", D(2026, 10, 2), purpose="development"),
+            visit(2, "c-2", D(2026, 10, 5), purpose="development"),
+            visit(3, "c-3", D(2026, 10, 6)),
+            visit(4, "c-1", D(2026, 10, 20), manager="m2"),
+            visit(5, "c-3", D(2026, 10, 28), "planned"),
+            visit(6, "c-3", D(2026, 11, 1)),
+        ])  # fmt: skip
+        for number, customer_id, signed in ((1, "c-1", D(2026, 11, 1)),
+                                            (2, "c-2", D(2026, 11, 5)),
+                                            (3, "c-3", D(2026, 10, 1))):  # fmt: skip
+            store.add_agreement(Agreement(f"a-{number}", customer_id, "wealth.cash", "m1",
+                                          AgreementStatus.ACTIVE, signed_on=signed))  # fmt: skip
+    from accountcore.store import VisitCounts
+
+    october = store.visit_counts(D(2026, 10, 1), D(2026, 10, 31))
+    # c-1 signed 30 days after v-1 and 12 after v-4; c-2 31 days after v-2; c-3 before v-3.
+    assert october == [VisitCounts("m1", 3, 1, 2, 1), VisitCounts("m2", 1, 0, 0, 1)]
+    assert store.visit_counts(D(2026, 10, 1), D(2026, 10, 31), frozenset({"m2"})) == [
+        VisitCounts("m2", 1, 0, 0, 1)
+    ]
+    assert store.visit_counts(D(2026, 12, 1), D(2026, 12, 31)) == []
+
+
+def _overdue(store, intervals=(), managers=None, today=NOV_23):
+    days = {"vip": 30, "a": 60, "b": 90, "c": 180}
+    return [(o.customer, o.interval, o.policy, o.last_visit, o.due, o.days_overdue)
+            for o in store.iter_overdue(today=today, tier_days=days, intervals=intervals,
+                                        managers=managers)]  # fmt: skip
+
+
+def test_overdue_most_overdue_first_by_tier_and_by_plugin(store):
+    from accountcore import CustomerStatus
+
+    with_managers(store, "m1", "m2")
+    created = D(2026, 1, 5)
+    with store.transaction():
+        store.add_customers(
+            [
+                customer(1, tier=Tier.VIP, created_on=created),
+                customer(2, tier=Tier.A, created_on=created),
+                customer(3, tier=Tier.B, created_on=D(2026, 5, 1)),  # never visited
+                customer(4, tier=Tier.C, created_on=created),
+                customer(5, tier=Tier.VIP, created_on=created),
+                customer(6, tier=Tier.VIP, created_on=created, manager="m2"),
+                customer(7, tier=Tier.VIP, created_on=created, status=CustomerStatus.CHURNED),
+                customer(8, tier=Tier.VIP, created_on=D(2026, 9, 1)),  # only a planned visit
+                customer(9, tier=Tier.C, created_on=None),  # no date known at all
+            ]
+        )
+        store.add_visits([
+            visit(1, "c-1", D(2026, 10, 1)), visit(2, "c-1", D(2026, 9, 1)),
+            visit(3, "c-2", D(2026, 8, 1)),
+            visit(4, "c-4", D(2026, 6, 1)),
+            visit(5, "c-5", D(2026, 10, 24)),  # 30 days ago: due today, not overdue
+            visit(6, "c-6", D(2026, 10, 23)),  # 31 days ago: one day overdue
+            visit(7, "c-8", D(2026, 11, 25), "planned"),
+        ])  # fmt: skip
+    assert _overdue(store) == [
+        ("c-9", 180, "core", None, None, None),
+        ("c-3", 90, "core", None, D(2026, 7, 30), 116),
+        ("c-2", 60, "core", D(2026, 8, 1), D(2026, 9, 30), 54),
+        ("c-8", 30, "core", None, D(2026, 10, 1), 53),
+        ("c-1", 30, "core", D(2026, 10, 1), D(2026, 10, 31), 23),
+        ("c-6", 30, "core", D(2026, 10, 23), D(2026, 11, 22), 1),
+    ]
+    # A plugin's interval replaces the tier's, either way; c-4 becomes the most overdue.
+    shorter = [("c-4", 14, "demo"), ("c-2", 200, "demo"), ("c-5", 29, "demo")]
+    assert [row[:3] for row in _overdue(store, shorter)] == [
+        ("c-9", 180, "core"), ("c-4", 14, "demo"), ("c-3", 90, "core"), ("c-8", 30, "core"),
+        ("c-1", 30, "core"), ("c-5", 29, "demo"), ("c-6", 30, "core"),
+    ]  # fmt: skip
+    assert [row[0] for row in _overdue(store, managers=frozenset({"m2"}))] == ["c-6"]
+    assert _overdue(store, managers=frozenset()) == []
+    # Nothing of one listing stays for the next.
+    assert _overdue(store) == _overdue(store, [])
+
+
+def test_overdue_stops_early_without_harm(store):
+    with_managers(store, "m1")
+    with store.transaction():
+        store.add_customers([customer(n, created_on=D(2025, 1, 1)) for n in range(1, 6)])
+    rows = store.iter_overdue(today=D(2026, 11, 23), tier_days={"b": 90},
+                              intervals=[("c-1", 10, "demo")])  # fmt: skip
+    assert next(rows).customer == "c-1"
+    rows.close()
+    assert len(_overdue(store)) == 5
+
+
+def test_customers_by_selection(store, profiles):
+    from decimal import Decimal as Dec
+
+    from accountcore import CustomerKind, CustomerSelection
+
+    with_managers(store, "m1")
+    wealth, securities = profiles["wealth"], profiles["securities"]
+    with store.transaction():
+        store.add_customers([
+            customer(1, profiles={"wealth": wealth(financial_net_assets=Dec("6000000"))}),
+            customer(2, profiles={"wealth": wealth(financial_net_assets=Dec("5999999.99"))}),
+            customer(3, profiles={"wealth": wealth()}),
+            customer(4, kind=CustomerKind.CORPORATE, tier=Tier.VIP, birthday=None,
+                     profiles={"securities": securities(disclosures=("chinext", "margin"))}),
+            customer(5, profiles={"securities": securities(disclosures=("chinext",))}),
+            customer(6, tier=Tier.VIP),
+        ])  # fmt: skip
+        store.add_agreement(Agreement("a-1", "c-6", "securities.margin", "m1",
+                                      AgreementStatus.ACTIVE))  # fmt: skip
+        store.add_agreement(Agreement("a-2", "c-5", "securities.margin", "m1",
+                                      AgreementStatus.TERMINATED))  # fmt: skip
+
+    def chosen(*selections):
+        where = CustomerFilter(any_of=selections)
+        return [c.id for batch in store.iter_customers(where) for c in batch]
+
+    rich = CustomerSelection(profile="wealth", at_least={"financial_net_assets": Dec("6000000")})
+    assert chosen(rich) == ["c-1"]
+    assert chosen(CustomerSelection(profile="securities", contains={"disclosures": "margin"})) == [
+        "c-4"
+    ]
+    assert chosen(CustomerSelection(holding={"securities.margin"})) == ["c-6"]
+    assert chosen(CustomerSelection(tiers={Tier.VIP}, kinds={CustomerKind.CORPORATE})) == ["c-4"]
+    assert chosen(CustomerSelection(profile="wealth")) == ["c-1", "c-2", "c-3"]
+    assert chosen(rich, CustomerSelection(tiers={Tier.VIP})) == ["c-1", "c-4", "c-6"]
+    assert chosen(CustomerSelection()) == [f"c-{n}" for n in range(1, 7)]
+    assert chosen() == []
+    assert store.count_customers(CustomerFilter(any_of=(rich,))) == 1

@@ -23,6 +23,7 @@ from .model import (
     AuditEvent,
     CareAction,
     Customer,
+    CustomerSelection,
     Finding,
     Product,
     Responsibility,
@@ -252,6 +253,11 @@ class Hooks:
 
     def visit_policy(self, customer: Customer) -> int | None:
         """The return-visit interval in days from the first plugin that answers, or None."""
+        answer = self.visit_interval(customer)
+        return None if answer is None else answer[0]
+
+    def visit_interval(self, customer: Customer) -> tuple[int, str] | None:
+        """``(days, plugin)`` from the first plugin whose ``visit_policy`` answers, or None."""
         for plugin in self._implementers("visit_policy"):
             days = self.call(
                 "visit_policy", plugin, customer=customer, context=self.context(plugin)
@@ -261,8 +267,32 @@ class Hooks:
                     raise PluginError(
                         plugin, "visit_policy", TypeError(f"returned {days!r}, expected days > 0")
                     )
-                return days
+                return days, plugin
         return None
+
+    def visit_policy_candidates(self) -> list[CustomerSelection] | None:
+        """Selections holding every customer some ``visit_policy`` may answer for.
+
+        None when a plugin with a ``visit_policy`` does not say (every customer
+        must be asked); an empty list when no plugin has a ``visit_policy``.
+        """
+        declared = set(self._implementers("visit_policy_candidates"))
+        selections: list[CustomerSelection] = []
+        for plugin in self._implementers("visit_policy"):
+            if plugin not in declared:
+                return None
+            [answer] = self.call("visit_policy_candidates", plugin, context=self.context(plugin))
+            if answer is None:
+                return None
+            for selection in [answer] if isinstance(answer, CustomerSelection) else answer:
+                if not isinstance(selection, CustomerSelection):
+                    raise PluginError(
+                        plugin,
+                        "visit_policy_candidates",
+                        TypeError(f"returned {selection!r}, expected CustomerSelection values"),
+                    )
+                selections.append(selection)
+        return selections
 
     def register_commands(self, cli: Any) -> None:
         """Let every plugin add its commands to the CLI group."""

@@ -18,6 +18,7 @@ from .model import (
     AuditEvent,
     CareAction,
     Customer,
+    CustomerSelection,
     Finding,
     Product,
     Responsibility,
@@ -86,6 +87,16 @@ def visit_policy(customer: Customer, context: Context) -> int | None:
     """Return the return-visit interval in days for ``customer``, or None for the default.
 
     The first plugin (in plugin order) to answer wins.
+    """
+
+
+@hookspec
+def visit_policy_candidates(context: Context) -> Iterable[CustomerSelection] | None:
+    """Return selections holding every customer your ``visit_policy`` may answer for.
+
+    The core then asks ``visit_policy`` only about those customers, and applies
+    its interval by tier to the others in the database. Without this hook, a
+    plugin's ``visit_policy`` is asked about every customer.
     """
 
 

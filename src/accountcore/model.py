@@ -44,11 +44,13 @@ __all__ = [
     "Contact",
     "Customer",
     "CustomerKind",
+    "CustomerSelection",
     "CustomerStatus",
     "Delegation",
     "Finding",
     "InvestorRisk",
     "Manager",
+    "OverdueVisit",
     "Product",
     "ProductRisk",
     "Reason",
@@ -216,7 +218,13 @@ class Agreement:
 
 @frozen
 class Visit:
-    """A planned or logged visit to a customer."""
+    """A planned or logged visit to a customer.
+
+    ``manager`` made (or will make) the visit; ``on_behalf_of`` names the
+    customer's manager when someone else (a deputy, a supervisor) did.
+    ``agenda`` says what a planned visit is for; ``follows`` is the visit
+    whose next step planned it.
+    """
 
     id: str
     customer: str
@@ -229,6 +237,64 @@ class Visit:
     next_step: str | None = None
     next_on: dt.date | None = None
     on_behalf_of: str | None = None
+    agenda: str | None = None
+    follows: str | None = None
+
+
+@frozen
+class OverdueVisit:
+    """A customer whose return visit is overdue: a work item of the ``visits`` duty.
+
+    ``interval`` (days) is set by ``policy``: the plugin whose ``visit_policy``
+    answered, or ``core`` (by tier). It runs from ``last_visit``, or from the
+    file's creation for a customer never visited; ``due`` and
+    ``days_overdue`` are None when neither date is known.
+    """
+
+    customer: str
+    name: str
+    manager: str
+    tier: Tier
+    last_visit: dt.date | None
+    interval: int
+    policy: str
+    due: dt.date | None
+    days_overdue: int | None
+    responsibility: str = "visits"
+
+
+def _profile_needed(instance: CustomerSelection, attribute: Any, value: Any) -> None:
+    if value and instance.profile is None:
+        raise ValueError(f"{attribute.name} names profile fields: give the profile too")
+
+
+@frozen
+class CustomerSelection:
+    """Which customers a rule may concern, in terms the book answers without loading them.
+
+    Every condition given must hold; an empty selection takes every customer.
+    A hook returns several selections to mean "any of these". A selection is
+    a promise to the core: it includes every customer the rule may act on,
+    and may include more (the rule itself still decides for each).
+
+    - ``profile``: customers with this profile;
+    - ``kinds``, ``tiers``: customers of one of these (empty: any);
+    - ``at_least``: profile fields (of ``profile``) at or above an amount;
+    - ``contains``: profile list fields (of ``profile``) holding an item;
+    - ``holding``: customers with an agreement in force (signed or active)
+      for one of these product codes.
+    """
+
+    profile: str | None = None
+    kinds: frozenset[CustomerKind] = field(default=frozenset(), converter=frozenset)
+    tiers: frozenset[Tier] = field(default=frozenset(), converter=frozenset)
+    at_least: dict[str, Decimal] = field(
+        factory=dict, converter=dict, hash=False, validator=_profile_needed
+    )
+    contains: dict[str, str] = field(
+        factory=dict, converter=dict, hash=False, validator=_profile_needed
+    )
+    holding: frozenset[str] = field(default=frozenset(), converter=frozenset)
 
 
 @frozen

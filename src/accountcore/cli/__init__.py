@@ -37,6 +37,10 @@ COMMANDS = {
         "accountcore.cli.delegations:responsibility",
         "The duties of an account manager.",
     ),
+    "visit": (
+        "accountcore.cli.visits:visit",
+        "Plan and log visits; overdue visits; monthly stats.",
+    ),
     "delegate": ("accountcore.cli.delegations:delegate", "Hand a manager's duties to a deputy."),
     "delegation": ("accountcore.cli.delegations:delegation", "Delegations to deputies."),
     "audit": ("accountcore.cli.audit:audit", "The audit trail: every change and every reveal."),

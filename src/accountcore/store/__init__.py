@@ -6,9 +6,17 @@ from typing import Any
 
 import cattrs
 
-from .base import CustomerFilter, Store
+from .base import CustomerFilter, Store, VisitCounts, VisitFilter
 
-__all__ = ["CustomerFilter", "Store", "is_postgres_url", "open_store", "peek_config"]
+__all__ = [
+    "CustomerFilter",
+    "Store",
+    "VisitCounts",
+    "VisitFilter",
+    "is_postgres_url",
+    "open_store",
+    "peek_config",
+]
 
 
 def is_postgres_url(location: str) -> bool:

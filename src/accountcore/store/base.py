@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from attrs import frozen
 
-from ..model import Agreement, AuditEvent, Customer, Delegation, Manager
+from ..model import (
+    Agreement,
+    AuditEvent,
+    Customer,
+    CustomerSelection,
+    Delegation,
+    Manager,
+    OverdueVisit,
+    Visit,
+)
 
-__all__ = ["CustomerFilter", "Store"]
+__all__ = ["CustomerFilter", "Store", "VisitCounts", "VisitFilter"]
 
 
 @frozen
@@ -23,6 +32,32 @@ class CustomerFilter:
     status: str | None = None
     kind: str | None = None
     profile: str | None = None
+    # Customers matching any of these selections; None: no such condition.
+    any_of: tuple[CustomerSelection, ...] | None = None
+
+
+@frozen
+class VisitFilter:
+    """Which visits a listing wants; None means any. Dates are included."""
+
+    customer: str | None = None
+    # Who made or plans the visit.
+    managers: frozenset[str] | None = None
+    # Whose customers the visits are (the actor's scope).
+    customer_managers: frozenset[str] | None = None
+    status: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class VisitCounts(NamedTuple):
+    """One manager's visits in a period, counted by the book."""
+
+    manager: str
+    made: int
+    planned: int
+    development: int
+    followed_by_agreement: int
 
 
 class Store(Protocol):
@@ -45,6 +80,9 @@ class Store(Protocol):
 
     def next_id(self, prefix: str) -> str:
         """A new id ``PREFIX-N``; a number a stored record had is never given again."""
+
+    def next_ids(self, prefix: str, count: int) -> list[str]:
+        """``count`` new ids ``PREFIX-N`` in a row (bulk imports, generated books)."""
 
     def add_manager(self, manager: Manager) -> None:
         """Store a new manager."""
@@ -107,6 +145,50 @@ class Store(Protocol):
         """Agreements in id order, filtered, streamed from the book a batch at a time.
 
         ``managers`` keeps the agreements of the customers now under their names.
+        """
+
+    def add_visit(self, visit: Visit) -> None:
+        """Store a new visit (its id is ``v-N``)."""
+
+    def add_visits(self, visits: list[Visit]) -> None:
+        """Store many new visits at once (imports, generated books)."""
+
+    def update_visit(self, visit: Visit) -> None:
+        """Replace the stored visit with the same id."""
+
+    def get_visit(self, visit_id: str) -> Visit | None:
+        """The visit with this id, or None."""
+
+    def iter_visits(
+        self, where: VisitFilter | None = None, batch_size: int = 1000
+    ) -> Iterator[Visit]:
+        """Visits by date, then id, filtered, streamed from the book a batch at a time."""
+
+    def visit_counts(
+        self, start: dt.date, end: dt.date, managers: frozenset[str] | None = None
+    ) -> list[VisitCounts]:
+        """Per manager (who made or plans them), the visits from ``start`` to ``end``.
+
+        ``followed_by_agreement`` counts done visits after which the same
+        customer signed an agreement within 30 days.
+        """
+
+    def iter_overdue(
+        self,
+        *,
+        today: dt.date,
+        tier_days: Mapping[str, int],
+        intervals: Iterable[tuple[str, int, str]] = (),
+        managers: frozenset[str] | None = None,
+    ) -> Iterator[OverdueVisit]:
+        """Customers whose return visit is overdue on ``today``, most overdue first.
+
+        A customer's interval is his entry in ``intervals`` (``(customer id,
+        days, plugin)``, consumed before the first result) or else
+        ``tier_days[tier]``; it runs from his last done visit, or from
+        ``created_on`` when he has none. Churned customers are left out;
+        ``managers`` keeps the customers under these managers' names. The
+        book is never loaded: rows are streamed in order.
         """
 
     def add_delegation(self, delegation: Delegation) -> None:

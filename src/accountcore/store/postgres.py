@@ -7,7 +7,9 @@ transaction, so ids and the audit chain stay gapless as with SQLite.
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import cattrs
@@ -18,6 +20,7 @@ from .sql import SqlStore
 __all__ = ["PostgresStore", "open_postgres", "peek_postgres_config"]
 
 _WRITER_LOCK = 0x61636301  # "acc\x01": one lock per book (per database and schema)
+_cursor_names = itertools.count(1)
 
 
 class PostgresStore(SqlStore):
@@ -32,6 +35,27 @@ class PostgresStore(SqlStore):
     def _has_table(self, name: str) -> bool:
         row = self._db.execute("SELECT to_regclass(%s)", (name,)).fetchone()
         return row is not None and row[0] is not None
+
+    def _stream(self, sql: str, params: tuple | list = ()) -> Iterator[Any]:
+        # A client-side cursor would fetch the whole result: a server-side one
+        # sends it in pieces (WITH HOLD, as the connection is in autocommit).
+        name = f"accountcore_stream_{next(_cursor_names)}"
+        with self._db.cursor(name=name, withhold=True) as cursor:
+            cursor.itersize = 2000
+            cursor.execute(self._sql(sql), params)
+            yield from cursor
+
+    def _day(self, expression: str) -> str:
+        return f"(CAST({expression} AS date) - DATE '0001-01-01' + 1)"
+
+    def _profile_at_least(self, profile: str, name: str, minimum: Any) -> tuple[str, list[Any]]:
+        return "CAST(CAST(profiles AS jsonb) #>> ? AS NUMERIC) >= ?", [[profile, name], minimum]
+
+    def _profile_list_has(self, profile: str, name: str, item: str) -> tuple[str, list[Any]]:
+        return "(CAST(profiles AS jsonb) #> ?) @> CAST(? AS jsonb)", [
+            [profile, name],
+            json.dumps([item]),
+        ]
 
 
 def open_postgres(url: str, converter: cattrs.Converter, *, create: bool) -> PostgresStore:

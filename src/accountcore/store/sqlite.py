@@ -31,6 +31,25 @@ class SQLiteStore(SqlStore):
         ).fetchone()
         return row is not None
 
+    def _day(self, expression: str) -> str:
+        # julianday() of a date is its Julian day at noon; 1721424.5 makes it date.toordinal().
+        return f"CAST(julianday({expression}) - 1721424.5 AS INTEGER)"
+
+    def _profile_at_least(self, profile: str, name: str, minimum: Any) -> tuple[str, list[Any]]:
+        # Money is a decimal string; compared as REAL, with a margin for rounding, so
+        # no customer at the threshold is lost (the rule decides on the exact value).
+        bound = float(minimum)
+        bound -= abs(bound) * 1e-9 + 1e-9
+        return "CAST(json_extract(profiles, ?) AS REAL) >= ?", [_json_path(profile, name), bound]
+
+    def _profile_list_has(self, profile: str, name: str, item: str) -> tuple[str, list[Any]]:
+        sql = "EXISTS (SELECT 1 FROM json_each(customers.profiles, ?) WHERE json_each.value = ?)"
+        return sql, [_json_path(profile, name), item]
+
+
+def _json_path(*keys: str) -> str:
+    return "$" + "".join(f'."{key}"' for key in keys)
+
 
 def open_sqlite(path: str | Path, converter: cattrs.Converter, *, create: bool) -> SQLiteStore:
     """Open the book at ``path``; with ``create``, make it (and its folder) if missing.

@@ -4,8 +4,18 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
-from accountcore import Agreement, Context, Customer, Finding, Product, Responsibility, hookimpl
+from accountcore import (
+    Agreement,
+    Context,
+    Customer,
+    CustomerSelection,
+    Finding,
+    Product,
+    Responsibility,
+    hookimpl,
+)
 
+from . import visits
 from .products import products
 from .profile import SecuritiesProfile
 from .settings import SecuritiesSettings
@@ -64,3 +74,15 @@ def check_customer(customer: Customer, context: Context) -> list[Finding]:
     from . import compliance
 
     return compliance.check_customer(customer, context)
+
+
+@hookimpl
+def visit_policy(customer: Customer, context: Context) -> int | None:
+    """Margin customers and ordinary investors holding R4-R5 every 30 days."""
+    return visits.visit_interval(customer, context)
+
+
+@hookimpl
+def visit_policy_candidates(context: Context) -> list[CustomerSelection]:
+    """Only margin holders, margin disclosures and holders of high-risk products."""
+    return visits.candidates(context.settings)

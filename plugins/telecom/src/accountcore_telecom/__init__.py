@@ -4,8 +4,18 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
-from accountcore import Agreement, Context, Customer, Finding, Product, Responsibility, hookimpl
+from accountcore import (
+    Agreement,
+    Context,
+    Customer,
+    CustomerSelection,
+    Finding,
+    Product,
+    Responsibility,
+    hookimpl,
+)
 
+from . import visits
 from .products import products
 from .profile import TelecomProfile
 from .settings import TelecomSettings
@@ -59,3 +69,15 @@ def check_customer(customer: Customer, context: Context) -> list[Finding]:
     from . import compliance
 
     return compliance.check_customer(customer, context)
+
+
+@hookimpl
+def visit_policy(customer: Customer, context: Context) -> int | None:
+    """Key customers (corporate, vip) every 14 days (setting vip_corporate_visit_days)."""
+    return visits.visit_interval(customer, context.settings)
+
+
+@hookimpl
+def visit_policy_candidates() -> list[CustomerSelection]:
+    """Only corporate vip customers with a telecom profile may get the telecom interval."""
+    return visits.candidates()

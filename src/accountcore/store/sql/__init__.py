@@ -13,9 +13,12 @@ from .base import APPLICATION, SqlBase, migrations
 from .customers import CustomerTable
 from .delegations import DelegationTable
 from .managers import ManagerTable
+from .visits import VisitTable
 
 __all__ = ["APPLICATION", "SqlBase", "SqlStore", "migrations"]
 
 
-class SqlStore(ManagerTable, CustomerTable, AgreementTable, DelegationTable, AuditTable, SqlBase):
+class SqlStore(
+    ManagerTable, CustomerTable, AgreementTable, VisitTable, DelegationTable, AuditTable, SqlBase
+):
     """A book held in a SQL database through a DB-API connection."""

@@ -66,6 +66,32 @@ class SqlBase:
     def _begin(self) -> None:
         self._db.execute("BEGIN")
 
+    def _stream(self, sql: str, params: tuple | list = ()) -> Iterator[Any]:
+        """Rows of a query one by one, never all in memory (the adapter knows how)."""
+        cursor = self._execute(sql, params)
+        try:
+            yield from cursor
+        finally:
+            cursor.close()
+
+    # SQL the two databases write differently ------------------------------
+
+    def _day(self, expression: str) -> str:
+        """SQL for the day number of an ISO date: the same as ``date.toordinal()``."""
+        raise NotImplementedError
+
+    def _profile_at_least(self, profile: str, name: str, minimum: Any) -> tuple[str, list[Any]]:
+        """SQL that holds when a number in a customer's profile is at least ``minimum``.
+
+        It may hold for a value a hair below (a selection may take more
+        customers, never fewer); a missing value does not hold.
+        """
+        raise NotImplementedError
+
+    def _profile_list_has(self, profile: str, name: str, item: str) -> tuple[str, list[Any]]:
+        """SQL that holds when a list in a customer's profile holds ``item``, and parameters."""
+        raise NotImplementedError
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """A write transaction; nested calls join the outer one."""
@@ -87,6 +113,24 @@ class SqlBase:
             self._db.execute("COMMIT")
         finally:
             self._depth = 0
+
+    @contextmanager
+    def _scratch(self) -> Iterator[None]:
+        """A transaction for temporary tables only: it takes no lock on the book.
+
+        A read command filling a temporary table does not queue behind writers.
+        """
+        if self._depth:
+            yield
+            return
+        self._db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
 
     def close(self) -> None:
         """Release the connection."""
@@ -158,14 +202,22 @@ class SqlBase:
 
     def next_id(self, prefix: str) -> str:
         """A new id ``PREFIX-N``; numbers are never reused."""
+        return self.next_ids(prefix, 1)[0]
+
+    def next_ids(self, prefix: str, count: int) -> list[str]:
+        """``count`` new ids ``PREFIX-N`` in a row; numbers are never reused."""
         with self.transaction():
             row = self._execute("SELECT last FROM sequences WHERE name = ?", (prefix,)).fetchone()
-            number = (row[0] if row else 0) + 1
+            last = row[0] if row else 0
             if row:
-                self._execute("UPDATE sequences SET last = ? WHERE name = ?", (number, prefix))
+                self._execute(
+                    "UPDATE sequences SET last = ? WHERE name = ?", (last + count, prefix)
+                )
             else:
-                self._execute("INSERT INTO sequences (name, last) VALUES (?, ?)", (prefix, number))
-        return f"{prefix}-{number}"
+                self._execute(
+                    "INSERT INTO sequences (name, last) VALUES (?, ?)", (prefix, last + count)
+                )
+        return [f"{prefix}-{number}" for number in range(last + 1, last + count + 1)]
 
     # Config ------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from ...convert import describe_error
 from ...errors import BookError
-from ...model import Customer
+from ...model import Customer, CustomerSelection
 from ..base import CustomerFilter
 from .base import SqlBase
 
@@ -113,7 +113,44 @@ class CustomerTable(SqlBase):
         if where.profile is not None:
             clauses.append("profiles LIKE ?")
             params.append(f'%"{where.profile}":%')
+        if where.any_of is not None:
+            chosen = [self._selection(selection) for selection in where.any_of]
+            clauses.append("(" + (" OR ".join(sql for sql, _ in chosen) or "1 = 0") + ")")
+            params.extend(param for _, more in chosen for param in more)
         return " AND ".join(clauses), params
+
+    def _selection(self, selection: CustomerSelection) -> tuple[str, list[Any]]:
+        """SQL for one selection; cheap conditions first, as the database tries them in order."""
+        clauses, params = [], []
+        for column, values in (("kind", selection.kinds), ("tier", selection.tiers)):
+            if values:
+                names = sorted(value.value for value in values)
+                clauses.append(f"{column} IN ({', '.join('?' * len(names))})")
+                params.extend(names)
+        if selection.profile is not None:
+            clauses.append("profiles LIKE ?")
+            params.append(f'%"{selection.profile}":%')
+        profile = selection.profile or ""
+        conditions = [
+            self._profile_at_least(profile, name, minimum)
+            for name, minimum in sorted(selection.at_least.items())
+        ]
+        conditions += [
+            self._profile_list_has(profile, name, item)
+            for name, item in sorted(selection.contains.items())
+        ]
+        for sql, more in conditions:
+            clauses.append(sql)
+            params.extend(more)
+        if selection.holding:
+            codes = sorted(selection.holding)
+            clauses.append(
+                "EXISTS (SELECT 1 FROM agreements a WHERE a.customer = customers.id"
+                " AND a.status IN ('signed', 'active')"
+                f" AND a.product IN ({', '.join('?' * len(codes))}))"
+            )
+            params.extend(codes)
+        return "(" + (" AND ".join(clauses) or "1 = 1") + ")", params
 
     def iter_customers(
         self, where: CustomerFilter | None = None, batch_size: int = 1000
