@@ -16,6 +16,14 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "BookReader": "context",
     "Context": "context",
+    "FALLBACK_ORDER": "channels",
+    "care_channel": "channels",
+    "anniversary": "dates",
+    "last_anniversary": "dates",
+    "lapses_on": "dates",
+    "months_between": "dates",
+    "quarter_key": "dates",
+    "week_key": "dates",
     "AccountcoreError": "errors",
     "BadInput": "errors",
     "NotFound": "errors",
@@ -53,6 +61,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "FALLBACK_ORDER",
     "AccountcoreError",
     "Agreement",
     "AgreementStatus",
@@ -89,11 +98,27 @@ __all__ = [
     "VisitPurpose",
     "VisitStatus",
     "__version__",
+    "anniversary",
+    "care_channel",
     "hookimpl",
+    "lapses_on",
+    "last_anniversary",
+    "months_between",
+    "quarter_key",
+    "week_key",
 ]
 
 if TYPE_CHECKING:
+    from .channels import FALLBACK_ORDER, care_channel
     from .context import BookReader, Context
+    from .dates import (
+        anniversary,
+        lapses_on,
+        last_anniversary,
+        months_between,
+        quarter_key,
+        week_key,
+    )
     from .errors import AccountcoreError, BadInput, NotFound, PluginError, Refused
     from .hookspecs import hookimpl
     from .model import (

@@ -250,12 +250,14 @@ class CareAction:
 
     One action exists per ``rule``, customer and ``period`` (the birthday's
     year, the quarter of a VIP invitation...), so a batch run twice creates
-    nothing new.
+    nothing new. A rule gives the channel it prefers; the core keeps it or
+    moves to the next one the customer allows (``channel`` None: he refused
+    them all, and the action is stored skipped with that reason).
     """
 
     rule: str
     customer: str
-    channel: Channel
+    channel: Channel | None
     message: str
     due: dt.date
     period: str
@@ -265,6 +267,7 @@ class CareAction:
     note: str | None = None
     closed_on: dt.date | None = None
     plugin: str | None = None
+    created_on: dt.date | None = None
 
 
 @frozen
@@ -274,17 +277,24 @@ class Reason:
     rule: str
     weight: float
     text: str
+    plugin: str | None = None
 
 
 @frozen
 class RetentionSignal:
-    """How likely a customer is to leave, and why (score between 0 and 1)."""
+    """How likely a customer is to leave, and why (score between 0 and 1).
+
+    A plugin's signal carries its own reasons; the core merges the signals of
+    every plugin into one per customer (``plugin`` None, each reason tagged
+    with its plugin, ``manager`` the customer's).
+    """
 
     customer: str
     score: float
     reasons: tuple[Reason, ...] = ()
     responsibility: str = "retention"
     plugin: str | None = None
+    manager: str | None = None
 
 
 @frozen

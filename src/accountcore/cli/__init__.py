@@ -36,6 +36,9 @@ COMMANDS = {
     "delegate": ("accountcore.cli.delegations:delegate", "Hand a manager's duties to a deputy."),
     "delegation": ("accountcore.cli.delegations:delegation", "Delegations to deputies."),
     "audit": ("accountcore.cli.audit:audit", "The audit trail: every change and every reveal."),
+    "care": ("accountcore.cli.care:care", "Care actions due, done and skipped."),
+    "retention": ("accountcore.cli.retention:retention", "Customers at risk of leaving, and why."),
+    "complaint": ("accountcore.cli.complaints:complaint", "Complaints and their replies."),
 }
 
 

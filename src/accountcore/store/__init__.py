@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import cattrs
 
-from .base import CustomerFilter, Store
+from .base import CareFilter, ComplaintFilter, CustomerFilter, DutyScope, Store
 
-__all__ = ["CustomerFilter", "Store", "is_postgres_url", "open_store"]
+__all__ = [
+    "CareFilter",
+    "ComplaintFilter",
+    "CustomerFilter",
+    "DutyScope",
+    "Store",
+    "is_postgres_url",
+    "open_store",
+]
 
 
 def is_postgres_url(location: str) -> bool:

@@ -4,8 +4,9 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
-from accountcore import Product, Responsibility, hookimpl
+from accountcore import CareAction, Product, Responsibility, RetentionSignal, hookimpl
 
+from . import care, retention
 from .products import products
 from .profile import SecuritiesProfile
 from .settings import SecuritiesSettings
@@ -46,3 +47,15 @@ def register_responsibilities() -> list[Responsibility]:
             "Assess investors and grant access to STAR, ChiNext, BSE and margin trading.",
         ),
     ]
+
+
+@hookimpl
+def care_due(customers, context) -> list[CareAction]:
+    """The securities care rules for a batch of customers (care.py)."""
+    return care.care_due(customers, context)
+
+
+@hookimpl
+def retention_signals(customers, context) -> list[RetentionSignal]:
+    """The securities retention indicators for a batch of customers (retention.py)."""
+    return retention.retention_signals(customers, context)

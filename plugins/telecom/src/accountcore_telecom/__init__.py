@@ -4,8 +4,9 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
-from accountcore import Product, Responsibility, hookimpl
+from accountcore import CareAction, Product, Responsibility, RetentionSignal, hookimpl
 
+from . import care, retention
 from .products import products
 from .profile import TelecomProfile
 from .settings import TelecomSettings
@@ -41,3 +42,15 @@ def register_responsibilities() -> list[Responsibility]:
             "Check identity and face match before any line or card service.",
         ),
     ]
+
+
+@hookimpl
+def care_due(customers, context) -> list[CareAction]:
+    """The telecom care rules for a batch of customers (care.py)."""
+    return care.care_due(customers, context)
+
+
+@hookimpl
+def retention_signals(customers, context) -> list[RetentionSignal]:
+    """The telecom retention indicators for a batch of customers (retention.py)."""
+    return retention.retention_signals(customers, context)

@@ -4,8 +4,9 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
-from accountcore import Product, Responsibility, hookimpl
+from accountcore import CareAction, Product, Responsibility, RetentionSignal, hookimpl
 
+from . import care, retention
 from .products import products
 from .profile import WealthProfile
 from .settings import WealthSettings
@@ -46,3 +47,15 @@ def register_responsibilities() -> list[Responsibility]:
             "Confirm private fund sales by a return visit after the cooling-off period.",
         ),
     ]
+
+
+@hookimpl
+def care_due(customers, context) -> list[CareAction]:
+    """The wealth care rules for a batch of customers (care.py)."""
+    return care.care_due(customers, context)
+
+
+@hookimpl
+def retention_signals(customers, context) -> list[RetentionSignal]:
+    """The wealth retention indicators for a batch of customers (retention.py)."""
+    return retention.retention_signals(customers, context)

@@ -1,0 +1,57 @@
+"""The calendar of the domain: anniversaries, lapses, months, and the periods of care actions.
+
+Care and retention rules of the core and of every plugin count days the same
+way through these functions, so that "29 February", "older than a year" or
+"this quarter" mean one thing everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+__all__ = [
+    "anniversary",
+    "lapses_on",
+    "last_anniversary",
+    "months_between",
+    "quarter_key",
+    "week_key",
+]
+
+
+def anniversary(date: dt.date, year: int) -> dt.date:
+    """``date``'s anniversary in ``year``; 29 February falls on 28 February in other years."""
+    try:
+        return date.replace(year=year)
+    except ValueError:
+        return dt.date(year, 2, 28)
+
+
+def last_anniversary(date: dt.date, today: dt.date) -> dt.date | None:
+    """The latest anniversary of ``date`` on or before ``today`` (not ``date`` itself), or None."""
+    occasion = anniversary(date, today.year)
+    if occasion > today:
+        occasion = anniversary(date, today.year - 1)
+    return occasion if occasion.year > date.year else None
+
+
+def lapses_on(start: dt.date, valid_days: int) -> dt.date:
+    """The first day on which something dated ``start`` is older than ``valid_days`` days."""
+    return start + dt.timedelta(days=valid_days + 1)
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from ``start`` to ``end`` (2026-01-31 to 2026-02-28 is 0, to 03-01 is 1)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if end.day < start.day else months
+
+
+def quarter_key(day: dt.date) -> str:
+    """The quarter ``day`` is in, as a care period: ``2026-Q4``."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def week_key(day: dt.date) -> str:
+    """The ISO week ``day`` is in, as a care period: ``2026-W48``."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"

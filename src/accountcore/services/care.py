@@ -1,0 +1,232 @@
+"""Care: the daily batch of care actions, the actions due, and closing them (done or skipped).
+
+The batch hands the customers in the actor's scope, a batch at a time (never
+the whole book in memory), to the care rules of the core and of every plugin
+(``care_due``). Each action goes through :func:`accountcore.care_channel`, so
+the customer's consent decides the channel whichever rule made it, and is
+stored once per rule, customer and period: running the batch again the same
+day (or any day of the same period) creates nothing new, and an action done or
+skipped stays so. Each batch of customers is one transaction with one audit
+event (``care.batch``) naming the actions it created; the batch is idempotent,
+so one stopped by an error is finished by running it again.
+
+Churned customers are not cared for: the rules never see them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+import attrs
+from attrs import field, frozen
+
+from ..app import App
+from ..channels import care_channel
+from ..errors import BadInput, NotFound, PluginError, Refused
+from ..model import CareAction, CareStatus, Channel, Customer, CustomerStatus
+from ..store import CareFilter, CustomerFilter, DutyScope
+from . import audit, scope
+
+__all__ = [
+    "BATCH_SIZE",
+    "CareRun",
+    "due_actions",
+    "list_actions",
+    "mark_done",
+    "run_care",
+    "skip_action",
+]
+
+BATCH_SIZE = 1000
+
+
+@frozen
+class CareRun:
+    """What one run of the batch did: customers seen, actions created by rule."""
+
+    day: str
+    customers: int
+    created: int
+    by_rule: dict[str, int] = field(factory=dict, hash=False)
+
+
+def _customers_in_scope(app: App, manager: str | None) -> CustomerFilter:
+    visible = scope.visible_managers(app)
+    if manager is not None:
+        visible = frozenset({manager}) if visible is None else visible & {manager}
+    return CustomerFilter(managers=visible)
+
+
+def _checked(customers: dict[str, Customer], proposed: list[CareAction]) -> None:
+    """Refuse an action a rule made for a customer outside its batch."""
+    for action in proposed:
+        if action.customer not in customers:
+            raise PluginError(
+                action.plugin or "?",
+                "care_due",
+                ValueError(
+                    f"returned {action.rule} for {action.customer!r}, who is not in the batch"
+                ),
+            )
+
+
+def _route(app: App, customer: Customer, action: CareAction) -> CareAction:
+    """The action as stored: its id, the channel the customer allows, or skipped if none."""
+    channel = care_channel(customer, action.channel)
+    stored = attrs.evolve(action, id=app.store.next_id("ca"), channel=channel, created_on=app.today)
+    if channel is not None:
+        return stored
+    refused = ", ".join(sorted(c.value for c in customer.consent))
+    return attrs.evolve(
+        stored,
+        status=CareStatus.SKIPPED,
+        closed_on=app.today,
+        note=f"not made: {customer.id} refused every channel ({refused})",
+    )
+
+
+def _store_new(
+    app: App, customers: Sequence[Customer], proposed: list[CareAction]
+) -> list[CareAction]:
+    """Store the actions not stored yet, in one transaction; returns those created."""
+    by_id = {customer.id: customer for customer in customers}
+    _checked(by_id, proposed)
+    with app.store.transaction():
+        stored = app.store.care_keys_of_many(action.customer for action in proposed)
+        new = []
+        for action in proposed:
+            key = (action.customer, action.rule, action.period)
+            if key not in stored:
+                stored.add(key)
+                new.append(_route(app, by_id[action.customer], action))
+        if new:
+            app.store.add_care_actions(new)
+            audit.record(
+                app,
+                "care.batch",
+                "care-batch",
+                app.today.isoformat(),
+                after={"created": [a.id for a in new]},
+            )
+    return new
+
+
+def run_care(app: App, *, manager: str | None = None) -> CareRun:
+    """Run the care rules for the customers in the actor's scope (or ``manager``'s).
+
+    Creates the actions not yet stored for their rule, customer and period;
+    returns how many customers were seen and what was created.
+    """
+    seen, created = 0, Counter[str]()
+    for batch in app.store.iter_customers(_customers_in_scope(app, manager), BATCH_SIZE):
+        living = [c for c in batch if c.status is not CustomerStatus.CHURNED]
+        seen += len(living)
+        proposed = app.hooks.care_due(living) if living else []
+        if proposed:
+            created.update(action.rule for action in _store_new(app, living, proposed))
+    return CareRun(app.today.isoformat(), seen, created.total(), dict(sorted(created.items())))
+
+
+def _work(app: App, manager: str | None) -> DutyScope | None:
+    """The actor's duty scope, narrowed to ``manager``'s customers when one is named."""
+    duties = scope.duty_scope(app)
+    if manager is None:
+        return duties
+    if duties is None:
+        return ((frozenset({manager}), None),)
+    return tuple((managers & {manager}, codes) for managers, codes in duties)
+
+
+def list_actions(
+    app: App,
+    *,
+    status: CareStatus | None = None,
+    customer: str | None = None,
+    rule: str | None = None,
+    manager: str | None = None,
+) -> Iterator[CareAction]:
+    """Care actions in the actor's scope, by due date: each of his duties' actions, filtered."""
+    where = CareFilter(
+        scope=_work(app, manager),
+        status=status.value if status else None,
+        customer=customer,
+        rule=rule,
+    )
+    return app.store.iter_care_actions(where)
+
+
+def due_actions(
+    app: App, *, customer: str | None = None, rule: str | None = None, manager: str | None = None
+) -> tuple[CareRun, Iterator[CareAction]]:
+    """Run the batch for the customers in scope, then the actions due today or before.
+
+    Running first means a customer added or changed since the last run is not
+    missed; for a manager's portfolio the batch takes milliseconds.
+    """
+    run = run_care(app, manager=manager)
+    where = CareFilter(
+        scope=_work(app, manager),
+        status=CareStatus.DUE.value,
+        due_by=app.today,
+        customer=customer,
+        rule=rule,
+    )
+    return run, app.store.iter_care_actions(where)
+
+
+def _close(
+    app: App, action_id: str, status: CareStatus, note: str | None, channel: Channel | None
+) -> CareAction:
+    with app.store.transaction():
+        before = app.store.get_care_action(action_id)
+        if before is None:
+            raise NotFound(f"unknown care action {action_id!r}: see `accountcore care due`")
+        customer = app.store.get_customer(before.customer)
+        if customer is None:
+            raise NotFound(f"care action {action_id} names unknown customer {before.customer!r}")
+        scope.ensure_in_scope(app, customer, before.responsibility)
+        if before.status is not CareStatus.DUE:
+            raise BadInput(
+                f"care action {action_id} is already {before.status.value}"
+                f" (on {before.closed_on}): it cannot be closed again"
+            )
+        if channel is not None and customer.refuses(channel):
+            raise Refused(
+                f"customer {customer.id} refused {channel.value}: record the channel"
+                f" actually used, or skip the action",
+                rule="core.consent",
+            )
+        after = attrs.evolve(
+            before, status=status, note=note, closed_on=app.today, channel=channel or before.channel
+        )
+        app.store.update_care_action(after)
+        audit.record(
+            app,
+            f"care.{status.value}",
+            "care-action",
+            action_id,
+            before=before,
+            after=after,
+            on_behalf_of=scope.on_behalf_of(app, customer),
+            reason=note,
+        )
+    return after
+
+
+def mark_done(
+    app: App, action_id: str, *, note: str | None = None, channel: Channel | None = None
+) -> CareAction:
+    """Record a due action as done today (``channel``: how, when not the one planned).
+
+    Refused (``core.consent``) through a channel the customer refused; an
+    action already done or skipped is a BadInput.
+    """
+    return _close(app, action_id, CareStatus.DONE, (note or "").strip() or None, channel)
+
+
+def skip_action(app: App, action_id: str, *, reason: str) -> CareAction:
+    """Record a due action as skipped today, with the reason why."""
+    if not reason.strip():
+        raise BadInput("--reason: say why the action is skipped")
+    return _close(app, action_id, CareStatus.SKIPPED, reason.strip(), None)
