@@ -245,14 +245,19 @@ def test_a_deputy_sees_only_the_duties_delegated(book):
     assert refused.exit_code == 1 and "core.delegation-scope" in refused.stderr
 
 
-def test_care_run_for_a_daily_job(book):
+def test_care_run_is_the_daily_care_and_retention_batch(book):
     add(book, "Chen", tier="vip")
+    add(book, "Sun", "--set", "telecom.competitor_contact=true", "--set",
+        "telecom.contract=month-to-month", "--set", "telecom.network_join=2026-06-01",
+        birthday="1990-01-01")  # fmt: skip
     add(book, "Zhao", "--status", "churned")
     result = book("care", "run", check=True)
-    assert (
-        result.stdout == "care batch of 2026-11-23: 1 customers, 1 new actions (core.birthday 1)\n"
+    assert result.stdout == (
+        "care batch of 2026-11-23: 2 customers, 1 new actions (core.birthday 1);"
+        " 1 at risk (score 0.5 or more: `accountcore retention risks`)\n"
     )
-    assert book("care", "run", check=True).stdout.endswith(": 1 customers, 0 new actions\n")
+    again = book("care", "run", "--min-score", "0.6", check=True)
+    assert ": 2 customers, 0 new actions; 0 at risk (score 0.6 or more" in again.stdout
 
 
 BAD_RULES = """

@@ -23,15 +23,19 @@ def care() -> None:
 
 @care.command("run")
 @_manager_option
-def run(manager: str | None) -> None:
-    """Run today's care batch for the customers in your scope (for a daily job)."""
-    from ..services.care import run_care
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="Count as at risk the customers scoring this or more.")  # fmt: skip
+def run(manager: str | None, min_score: float) -> None:
+    """The daily batch: today's care actions, and the customers at risk of leaving."""
+    from ..services.daily import run_daily
 
-    done = run_care(get_app(), manager=manager)
-    rules = ", ".join(f"{rule} {count}" for rule, count in done.by_rule.items())
+    done = run_daily(get_app(), manager=manager, min_score=min_score)
+    care = done.care
+    rules = ", ".join(f"{rule} {count}" for rule, count in sorted(care.by_rule.items()))
     click.echo(
-        f"care batch of {done.day}: {done.customers} customers,"
-        f" {done.created} new actions{f' ({rules})' if rules else ''}"
+        f"care batch of {care.day}: {care.customers} customers,"
+        f" {care.created} new actions{f' ({rules})' if rules else ''};"
+        f" {done.at_risk} at risk (score {min_score} or more: `accountcore retention risks`)"
     )
 
 

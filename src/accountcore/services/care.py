@@ -10,7 +10,8 @@ skipped stays so. Each batch of customers is one transaction with one audit
 event (``care.batch``) naming the actions it created; the batch is idempotent,
 so one stopped by an error is finished by running it again.
 
-Churned customers are not cared for: the rules never see them.
+Churned customers are not cared for: the rules never see them
+(:mod:`.batches`).
 """
 
 from __future__ import annotations
@@ -19,43 +20,44 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 
 import attrs
-from attrs import field, frozen
+from attrs import define, field
 
 from ..app import App
 from ..channels import care_channel
 from ..errors import BadInput, NotFound, PluginError, Refused
-from ..model import CareAction, CareStatus, Channel, Customer, CustomerStatus
-from ..store import CareFilter, CustomerFilter, DutyScope
+from ..model import CareAction, CareStatus, Channel, Customer
+from ..store import CareFilter, DutyScope
 from . import audit, scope
+from .batches import living_batches, narrowed
 
 __all__ = [
-    "BATCH_SIZE",
     "CareRun",
     "due_actions",
     "list_actions",
     "mark_done",
     "run_care",
     "skip_action",
+    "store_care_due",
 ]
 
-BATCH_SIZE = 1000
 
-
-@frozen
+@define
 class CareRun:
     """What one run of the batch did: customers seen, actions created by rule."""
 
     day: str
-    customers: int
-    created: int
-    by_rule: dict[str, int] = field(factory=dict, hash=False)
+    customers: int = 0
+    by_rule: Counter[str] = field(factory=Counter)
 
+    @property
+    def created(self) -> int:
+        """How many actions the run created."""
+        return self.by_rule.total()
 
-def _customers_in_scope(app: App, manager: str | None) -> CustomerFilter:
-    visible = scope.visible_managers(app)
-    if manager is not None:
-        visible = frozenset({manager}) if visible is None else visible & {manager}
-    return CustomerFilter(managers=visible)
+    def add(self, customers: Sequence[Customer], created: Sequence[CareAction]) -> None:
+        """Count one batch of customers and the actions created for them."""
+        self.customers += len(customers)
+        self.by_rule.update(action.rule for action in created)
 
 
 def _checked(customers: dict[str, Customer], proposed: list[CareAction]) -> None:
@@ -86,29 +88,39 @@ def _route(app: App, customer: Customer, action: CareAction) -> CareAction:
     )
 
 
-def _store_new(
-    app: App, customers: Sequence[Customer], proposed: list[CareAction]
-) -> list[CareAction]:
-    """Store the actions not stored yet, in one transaction; returns those created."""
+def _key(action: CareAction) -> tuple[str, str, str]:
+    return (action.customer, action.rule, action.period)
+
+
+def _not_stored(app: App, actions: Sequence[CareAction]) -> list[CareAction]:
+    """The actions whose customer, rule and period are not in the book yet (each once)."""
+    stored = app.store.care_keys_of_many(action.customer for action in actions)
+    fresh = []
+    for action in actions:
+        if _key(action) not in stored:
+            stored.add(_key(action))
+            fresh.append(action)
+    return fresh
+
+
+def store_care_due(app: App, customers: Sequence[Customer]) -> list[CareAction]:
+    """Run the care rules on one batch of customers; store the new actions in one transaction.
+
+    Returns the actions created. When every action is stored already nothing
+    is written, and the book's write lock is not even taken.
+    """
+    proposed = app.hooks.care_due(customers)
     by_id = {customer.id: customer for customer in customers}
     _checked(by_id, proposed)
+    if not _not_stored(app, proposed):
+        return []
     with app.store.transaction():
-        stored = app.store.care_keys_of_many(action.customer for action in proposed)
-        new = []
-        for action in proposed:
-            key = (action.customer, action.rule, action.period)
-            if key not in stored:
-                stored.add(key)
-                new.append(_route(app, by_id[action.customer], action))
+        # Again under the write lock: another process may have stored some meanwhile.
+        new = [_route(app, by_id[a.customer], a) for a in _not_stored(app, proposed)]
         if new:
             app.store.add_care_actions(new)
-            audit.record(
-                app,
-                "care.batch",
-                "care-batch",
-                app.today.isoformat(),
-                after={"created": [a.id for a in new]},
-            )
+            audit.record(app, "care.batch", "care-batch", app.today.isoformat(),
+                         after={"created": [action.id for action in new]})  # fmt: skip
     return new
 
 
@@ -118,14 +130,10 @@ def run_care(app: App, *, manager: str | None = None) -> CareRun:
     Creates the actions not yet stored for their rule, customer and period;
     returns how many customers were seen and what was created.
     """
-    seen, created = 0, Counter[str]()
-    for batch in app.store.iter_customers(_customers_in_scope(app, manager), BATCH_SIZE):
-        living = [c for c in batch if c.status is not CustomerStatus.CHURNED]
-        seen += len(living)
-        proposed = app.hooks.care_due(living) if living else []
-        if proposed:
-            created.update(action.rule for action in _store_new(app, living, proposed))
-    return CareRun(app.today.isoformat(), seen, created.total(), dict(sorted(created.items())))
+    run = CareRun(app.today.isoformat())
+    for batch in living_batches(app, narrowed(scope.visible_managers(app), manager)):
+        run.add(batch, store_care_due(app, batch))
+    return run
 
 
 def _work(app: App, manager: str | None) -> DutyScope | None:

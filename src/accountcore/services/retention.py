@@ -25,13 +25,12 @@ import attrs
 
 from ..app import App
 from ..errors import BadInput, PluginError
-from ..model import Customer, CustomerStatus, RetentionSignal
-from ..store import CustomerFilter
+from ..model import Customer, RetentionSignal
 from . import scope
+from .batches import living_batches, narrowed
 
-__all__ = ["BATCH_SIZE", "iter_risks", "merge_signals", "rank_risks"]
+__all__ = ["RESPONSIBILITY", "iter_risks", "merge_signals", "rank_risks", "risks_of"]
 
-BATCH_SIZE = 1000
 RESPONSIBILITY = "retention"
 
 
@@ -81,18 +80,20 @@ def iter_risks(
     """
     if not 0 <= min_score <= 1:
         raise BadInput(f"--min-score {min_score}: a score is between 0 and 1")
-    managers = scope.managers_for(app, RESPONSIBILITY)
-    if manager is not None:
-        managers = frozenset({manager}) if managers is None else managers & {manager}
-    return _stream(app, CustomerFilter(managers=managers), min_score)
+    managers = narrowed(scope.managers_for(app, RESPONSIBILITY), manager)
+    return _stream(app, managers, min_score)
 
 
-def _stream(app: App, where: CustomerFilter, min_score: float) -> Iterator[RetentionSignal]:
-    for batch in app.store.iter_customers(where, BATCH_SIZE):
-        living = [c for c in batch if c.status is not CustomerStatus.CHURNED]
-        if not living:
-            continue
-        for signal in merge_signals(living, app.hooks.retention_signals(living)):
+def risks_of(app: App, customers: Sequence[Customer]) -> list[RetentionSignal]:
+    """The merged signals of one batch of customers, from every plugin's rules."""
+    return merge_signals(customers, app.hooks.retention_signals(customers))
+
+
+def _stream(
+    app: App, managers: frozenset[str] | None, min_score: float
+) -> Iterator[RetentionSignal]:
+    for batch in living_batches(app, managers):
+        for signal in risks_of(app, batch):
             if signal.score >= min_score:
                 yield signal
 
