@@ -16,7 +16,9 @@ CREATE TABLE care_actions (
     created_on TEXT
 );
 CREATE UNIQUE INDEX care_actions_key ON care_actions (customer, rule, period);
-CREATE INDEX care_actions_status_due ON care_actions (status, due, seq);
+-- Only the actions still due: the whole book's list stays small as history grows, and a
+-- manager's list goes through his customers (customers_manager, then care_actions_key).
+CREATE INDEX care_actions_due ON care_actions (due, seq) WHERE status = 'due';
 -- Complaints: opened, resolved, then closed by the reply; the deadline is set by severity.
 CREATE TABLE complaints (
     seq BIGINT PRIMARY KEY,
@@ -36,4 +38,4 @@ CREATE TABLE complaints (
     replied_on TEXT
 );
 CREATE INDEX complaints_customer ON complaints (customer, seq);
-CREATE INDEX complaints_status_deadline ON complaints (status, deadline);
+CREATE INDEX complaints_unreplied ON complaints (deadline) WHERE status <> 'replied';
