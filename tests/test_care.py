@@ -202,6 +202,17 @@ def test_done_through_a_refused_channel_is_refused_by_consent(book):
     assert closed["channel"] == "phone"
 
 
+def test_a_channel_refused_after_the_action_was_planned_is_refused_too(book):
+    customer = add(book, "Sun")
+    [action] = due(book)
+    assert action["channel"] == "sms"
+    book("customer", "update", customer, "--refuse", "sms", check=True)
+    refused = book("care", "done", action["id"], "--note", "sent")
+    assert refused.exit_code == 1 and "core.consent" in refused.stderr
+    assert "--channel" in refused.stderr
+    book("care", "skip", action["id"], "--reason", "now refuses SMS", check=True)
+
+
 def test_each_manager_sees_and_closes_his_own(book):
     mine = add(book, "Chen", manager="m1")
     theirs = add(book, "Zhao", manager="m2")

@@ -199,15 +199,14 @@ def _close(
                 f"care action {action_id} is already {before.status.value}"
                 f" (on {before.closed_on}): it cannot be closed again"
             )
-        if channel is not None and customer.refuses(channel):
+        used = channel or before.channel
+        if status is CareStatus.DONE and used is not None and customer.refuses(used):
             raise Refused(
-                f"customer {customer.id} refused {channel.value}: record the channel"
-                f" actually used, or skip the action",
+                f"customer {customer.id} refused {used.value}: give the channel actually used"
+                " with --channel, or skip the action",
                 rule="core.consent",
             )
-        after = attrs.evolve(
-            before, status=status, note=note, closed_on=app.today, channel=channel or before.channel
-        )
+        after = attrs.evolve(before, status=status, note=note, closed_on=app.today, channel=used)
         app.store.update_care_action(after)
         audit.record(
             app,
@@ -227,8 +226,9 @@ def mark_done(
 ) -> CareAction:
     """Record a due action as done today (``channel``: how, when not the one planned).
 
-    Refused (``core.consent``) through a channel the customer refused; an
-    action already done or skipped is a BadInput.
+    Refused (``core.consent``) through a channel the customer refused, given
+    or planned (he may have refused it since); an action already done or
+    skipped is a BadInput.
     """
     return _close(app, action_id, CareStatus.DONE, (note or "").strip() or None, channel)
 
