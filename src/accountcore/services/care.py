@@ -16,6 +16,7 @@ Churned customers are not cared for: the rules never see them
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
@@ -29,6 +30,7 @@ from ..model import CareAction, CareStatus, Channel, Customer
 from ..store import CareFilter, DutyScope
 from . import audit, scope
 from .batches import living_batches, narrowed
+from .customers import get_customer
 
 __all__ = [
     "CareRun",
@@ -150,6 +152,7 @@ def list_actions(
     app: App,
     *,
     status: CareStatus | None = None,
+    due_by: dt.date | None = None,
     customer: str | None = None,
     rule: str | None = None,
     manager: str | None = None,
@@ -158,6 +161,7 @@ def list_actions(
     where = CareFilter(
         scope=_work(app, manager),
         status=status.value if status else None,
+        due_by=due_by,
         customer=customer,
         rule=rule,
     )
@@ -173,14 +177,9 @@ def due_actions(
     missed; for a manager's portfolio the batch takes milliseconds.
     """
     run = run_care(app, manager=manager)
-    where = CareFilter(
-        scope=_work(app, manager),
-        status=CareStatus.DUE.value,
-        due_by=app.today,
-        customer=customer,
-        rule=rule,
-    )
-    return run, app.store.iter_care_actions(where)
+    due = list_actions(app, status=CareStatus.DUE, due_by=app.today, customer=customer,
+                       rule=rule, manager=manager)  # fmt: skip
+    return run, due
 
 
 def _close(
@@ -190,9 +189,7 @@ def _close(
         before = app.store.get_care_action(action_id)
         if before is None:
             raise NotFound(f"unknown care action {action_id!r}: see `accountcore care due`")
-        customer = app.store.get_customer(before.customer)
-        if customer is None:
-            raise NotFound(f"care action {action_id} names unknown customer {before.customer!r}")
+        customer = get_customer(app, before.customer)
         scope.ensure_in_scope(app, customer, before.responsibility)
         if before.status is not CareStatus.DUE:
             raise BadInput(
