@@ -11,6 +11,7 @@ from accountcore import (
     Tier,
     anniversary,
     care_channel,
+    lapse_notice,
     lapses_on,
     last_anniversary,
     months_between,
@@ -49,6 +50,16 @@ def test_last_anniversary(date, today, expected):
 
 def test_lapses_on_is_the_first_day_older_than_the_validity():
     assert lapses_on(D(2025, 11, 23), 365) == D(2026, 11, 24)
+
+
+@pytest.mark.parametrize(("today", "window"), [
+    (D(2026, 10, 24), None),
+    (D(2026, 10, 25), (D(2026, 10, 25), D(2026, 11, 24))),
+    (D(2026, 11, 23), (D(2026, 10, 25), D(2026, 11, 24))),  # lapses tomorrow
+    (D(2026, 11, 24), None),  # lapsed today
+])  # fmt: skip
+def test_lapse_notice_from_the_notice_to_the_day_before_the_lapse(today, window):
+    assert lapse_notice(D(2025, 11, 23), 365, 30, today) == window
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,12 @@ def signal(number, score, plugin, rule="x.y"):
     return RetentionSignal(f"c-{number}", score, (Reason(rule, score, "why"),), plugin=plugin)
 
 
+def test_a_plugins_signal_scores_the_sum_of_its_reasons_capped_at_one():
+    reasons = [Reason("x.a", 0.25, "a"), Reason("x.b", 0.15, "b")]
+    assert RetentionSignal.from_reasons("c-1", reasons).score == 0.4
+    assert RetentionSignal.from_reasons("c-1", reasons * 3).score == 1.0
+
+
 def test_the_merged_score_is_capped_at_one():
     [merged] = merge_signals([customer(1)], [signal(1, 0.95, "telecom"), signal(1, 0.5, "wealth")])
     assert merged.score == 1.0

@@ -20,6 +20,7 @@ _EXPORTS = {
     "care_channel": "channels",
     "anniversary": "dates",
     "last_anniversary": "dates",
+    "lapse_notice": "dates",
     "lapses_on": "dates",
     "months_between": "dates",
     "quarter_key": "dates",
@@ -101,6 +102,7 @@ __all__ = [
     "anniversary",
     "care_channel",
     "hookimpl",
+    "lapse_notice",
     "lapses_on",
     "last_anniversary",
     "months_between",
@@ -113,6 +115,7 @@ if TYPE_CHECKING:
     from .context import BookReader, Context
     from .dates import (
         anniversary,
+        lapse_notice,
         lapses_on,
         last_anniversary,
         months_between,

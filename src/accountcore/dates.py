@@ -11,6 +11,7 @@ import datetime as dt
 
 __all__ = [
     "anniversary",
+    "lapse_notice",
     "lapses_on",
     "last_anniversary",
     "months_between",
@@ -38,6 +39,19 @@ def last_anniversary(date: dt.date, today: dt.date) -> dt.date | None:
 def lapses_on(start: dt.date, valid_days: int) -> dt.date:
     """The first day on which something dated ``start`` is older than ``valid_days`` days."""
     return start + dt.timedelta(days=valid_days + 1)
+
+
+def lapse_notice(
+    start: dt.date, valid_days: int, notice_days: int, today: dt.date
+) -> tuple[dt.date, dt.date] | None:
+    """``(notice day, lapse day)`` while a reminder is due; None before the notice or once lapsed.
+
+    Something dated ``start`` is valid ``valid_days`` days (:func:`lapses_on`);
+    the reminder is due from ``notice_days`` before it lapses to the day before.
+    """
+    lapses = lapses_on(start, valid_days)
+    notice = lapses - dt.timedelta(days=notice_days)
+    return (notice, lapses) if notice <= today < lapses else None
 
 
 def months_between(start: dt.date, end: dt.date) -> int:

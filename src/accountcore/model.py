@@ -9,6 +9,7 @@ How a value becomes JSON, a row or a CSV cell is the converter's business
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -295,6 +296,12 @@ class RetentionSignal:
     responsibility: str = "retention"
     plugin: str | None = None
     manager: str | None = None
+
+    @classmethod
+    def from_reasons(cls, customer: str, reasons: Iterable[Reason]) -> RetentionSignal:
+        """The signal of these indicators: the sum of their weights, capped at 1."""
+        found = tuple(reasons)
+        return cls(customer, min(1.0, round(sum(r.weight for r in found), 4)), found)
 
 
 @frozen

@@ -16,6 +16,7 @@ from accountcore import (
     Channel,
     Context,
     Customer,
+    lapse_notice,
     lapses_on,
     months_between,
     quarter_key,
@@ -61,12 +62,11 @@ def questionnaire_expiry(
 ) -> CareAction | None:
     """``securities.questionnaire-expiry``: from 30 days before the assessment lapses."""
     answered = profile.questionnaire_date
-    if answered is None:
+    valid, days = s.questionnaire_valid_days, s.questionnaire_expiry_notice_days
+    window = lapse_notice(answered, valid, days, today) if answered else None
+    if window is None:
         return None
-    lapses = lapses_on(answered, s.questionnaire_valid_days)
-    notice = lapses - dt.timedelta(days=s.questionnaire_expiry_notice_days)
-    if not notice <= today < lapses:
-        return None
+    notice, lapses = window
     return CareAction(
         "securities.questionnaire-expiry",
         customer.id,

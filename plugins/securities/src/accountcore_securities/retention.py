@@ -73,6 +73,5 @@ def retention_signals(customers: Sequence[Customer], context: Context) -> list[R
             continue
         reasons = tuple(r for r in (check(profile, today, s) for check in INDICATORS) if r)
         if reasons:
-            score = min(1.0, round(sum(r.weight for r in reasons), 4))
-            signals.append(RetentionSignal(customer.id, score, reasons))
+            signals.append(RetentionSignal.from_reasons(customer.id, reasons))
     return signals

@@ -113,6 +113,5 @@ def retention_signals(customers: Sequence[Customer], context: Context) -> list[R
             continue
         reasons = [r for r in (check(profile, today, settings) for check in INDICATORS) if r]
         if reasons:
-            score = min(1.0, round(sum(r.weight for r in reasons), 4))
-            signals.append(RetentionSignal(customer.id, score, tuple(reasons)))
+            signals.append(RetentionSignal.from_reasons(customer.id, reasons))
     return signals

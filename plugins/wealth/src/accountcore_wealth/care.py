@@ -20,7 +20,7 @@ from accountcore import (
     Context,
     Customer,
     Tier,
-    lapses_on,
+    lapse_notice,
     quarter_key,
 )
 
@@ -97,12 +97,11 @@ def questionnaire_expiry(
 ) -> CareAction | None:
     """``wealth.questionnaire-expiry``: from 30 days before the questionnaire lapses."""
     answered = profile.questionnaire_date
-    if answered is None:
+    valid, days = s.questionnaire_valid_days, s.questionnaire_expiry_notice_days
+    window = lapse_notice(answered, valid, days, today) if answered else None
+    if window is None:
         return None
-    lapses = lapses_on(answered, s.questionnaire_valid_days)
-    notice = lapses - dt.timedelta(days=s.questionnaire_expiry_notice_days)
-    if not notice <= today < lapses:
-        return None
+    notice, lapses = window
     return CareAction(
         "wealth.questionnaire-expiry",
         customer.id,

@@ -94,6 +94,5 @@ def retention_signals(customers: Sequence[Customer], context: Context) -> list[R
         )
         reasons = tuple(reason for reason in found if reason is not None)
         if reasons:
-            score = min(1.0, round(sum(r.weight for r in reasons), 4))
-            signals.append(RetentionSignal(customer.id, score, reasons))
+            signals.append(RetentionSignal.from_reasons(customer.id, reasons))
     return signals
