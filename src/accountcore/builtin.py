@@ -141,5 +141,5 @@ def retention_signals(customers: Sequence[Customer], context: Context) -> list[R
             if len(recent) > 1:
                 text += f"; {len(recent)} complaints open or recent"
             reason = Reason("core.recent-complaint", weight, text)
-            signals.append(RetentionSignal(customer_id, weight, (reason,)))
+            signals.append(RetentionSignal.from_reasons(customer_id, [reason]))
     return signals
