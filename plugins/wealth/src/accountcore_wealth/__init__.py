@@ -6,7 +6,6 @@ catalogue and the settings live in their own modules.
 
 from accountcore import CareAction, Product, Responsibility, RetentionSignal, hookimpl
 
-from . import care, retention
 from .products import products
 from .profile import WealthProfile
 from .settings import WealthSettings
@@ -49,13 +48,18 @@ def register_responsibilities() -> list[Responsibility]:
     ]
 
 
+# The rules' modules are imported on first use: a command that runs no rule never pays for them.
 @hookimpl
 def care_due(customers, context) -> list[CareAction]:
     """The wealth care rules for a batch of customers (care.py)."""
+    from . import care
+
     return care.care_due(customers, context)
 
 
 @hookimpl
 def retention_signals(customers, context) -> list[RetentionSignal]:
     """The wealth retention indicators for a batch of customers (retention.py)."""
+    from . import retention
+
     return retention.retention_signals(customers, context)
