@@ -1,14 +1,16 @@
-"""``make bench``: the start-up, store, compliance and visit benchmarks at modest sizes.
+"""``make bench``: the start-up, store, compliance, visit and care benchmarks at modest sizes.
 
     python bench/run.py [--runs 15] [--customers 50000] [--memory-customers 100000]
                         [--compliance-customers 20000] [--visit-customers 50000]
+                        [--care-customers 50000] [--care-memory-customers 25000]
 
 Books are generated (bench/generate.py, seed 1) into a temporary folder that
 is removed afterwards. The report gives each measure, its baseline and the
 ratio; a bar that is missed is marked MISSED (the exit status stays 0: these
-are measures, not tests). Run bench/startup.py or bench/store.py alone for
-one of them (bench/compliance.py --customers 100000 for the issue's full size),
-bench/generate.py for a book to keep.
+are measures, not tests). Run bench/startup.py, bench/store.py,
+bench/compliance.py, bench/visits.py or bench/care.py alone for one of them at
+the issues' full sizes (--customers 100000 for compliance, 1000000 for visits
+and care), bench/generate.py for a book to keep.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import care as care_bench
 import compliance as compliance_bench
 import startup
 import store as store_bench
@@ -41,9 +44,12 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="the memory probe iterates K, then 2K customers")  # fmt: skip
     parser.add_argument("--compliance-customers", type=int, default=20_000, metavar="C",
                         help="customers of the compliance check benchmark")  # fmt: skip
-
     parser.add_argument("--visit-customers", type=int, default=50_000, metavar="N",
                         help="customers (5 visits each) of the overdue-visits book")  # fmt: skip
+    parser.add_argument("--care-customers", type=int, default=50_000, metavar="N",
+                        help="customers of the daily care and retention batch")  # fmt: skip
+    parser.add_argument("--care-memory-customers", type=int, default=25_000, metavar="K",
+                        help="the batch's memory probe runs over K, then 2K customers")  # fmt: skip
     args = parser.parse_args(argv)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="accountcore-bench-") as folder:
@@ -56,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         compliance_figures = compliance_bench.run(workdir, args.compliance_customers)
         print("visits: overdue against one SQL query, and memory", flush=True)
         visit_figures = visits_bench.run(workdir, args.visit_customers)
+        print("care: the daily care and retention batch, and its memory", flush=True)
+        care_figures = care_bench.run(workdir, args.care_customers, args.care_memory_customers)
     print(
         f"\naccountcore {accountcore.__version__}, Python {platform.python_version()},"
         f" SQLite {sqlite3.sqlite_version}, {platform.machine()}; {sys.executable}"
@@ -63,8 +71,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print_figures(startup_figures, f"Start-up (median of {args.runs} runs, interleaved)")
     print_figures(store_figures, f"Store ({args.customers:,} customers)")
     print_figures(compliance_figures, f"Compliance ({args.compliance_customers:,} customers)")
-
     print_figures(visit_figures, f"Visits ({args.visit_customers:,} customers, 5 visits each)")
+    print_figures(care_figures, f"Daily care and retention batch ({args.care_customers:,})")
     print(f"\n{time.perf_counter() - started:.0f} s in all")
 
 

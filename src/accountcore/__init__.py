@@ -18,6 +18,15 @@ _EXPORTS = {
     "Context": "context",
     "age_on": "dates",
     "months_after": "dates",
+    "FALLBACK_ORDER": "channels",
+    "care_channel": "channels",
+    "anniversary": "dates",
+    "last_anniversary": "dates",
+    "lapse_notice": "dates",
+    "lapses_on": "dates",
+    "months_between": "dates",
+    "quarter_key": "dates",
+    "week_key": "dates",
     "AccountcoreError": "errors",
     "BadInput": "errors",
     "NotFound": "errors",
@@ -57,6 +66,7 @@ _EXPORTS = {
 }
 
 __all__ = [
+    "FALLBACK_ORDER",
     "AccountcoreError",
     "Agreement",
     "AgreementStatus",
@@ -96,13 +106,32 @@ __all__ = [
     "VisitStatus",
     "__version__",
     "age_on",
+    "anniversary",
+    "care_channel",
     "hookimpl",
+    "lapse_notice",
+    "lapses_on",
+    "last_anniversary",
     "months_after",
+    "months_between",
+    "quarter_key",
+    "week_key",
 ]
 
 if TYPE_CHECKING:
+    from .channels import FALLBACK_ORDER, care_channel
     from .context import BookReader, Context
-    from .dates import age_on, months_after
+    from .dates import (
+        age_on,
+        anniversary,
+        lapse_notice,
+        lapses_on,
+        last_anniversary,
+        months_after,
+        months_between,
+        quarter_key,
+        week_key,
+    )
     from .errors import AccountcoreError, BadInput, NotFound, PluginError, Refused
     from .hookspecs import hookimpl
     from .model import (

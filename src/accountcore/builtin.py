@@ -1,14 +1,29 @@
 """The core's own rules, registered as the plugin ``core`` through the same hooks as any other.
 
-The core catalogue of responsibilities and the core settings live here; the
-core's care and retention rules join them in the issues that build those
-services.
+The core catalogue of responsibilities, the core settings, and the core's care
+rule (``core.birthday``) and retention signal (``core.recent-complaint``) live
+here (shared/domain/core.md).
 """
+
+import datetime as dt
+from collections.abc import Sequence
 
 from attrs import frozen
 
+from .context import Context
+from .dates import last_anniversary
 from .hookspecs import hookimpl
-from .model import Responsibility
+from .model import (
+    CareAction,
+    Channel,
+    ComplaintStatus,
+    Customer,
+    CustomerKind,
+    Reason,
+    Responsibility,
+    RetentionSignal,
+    Tier,
+)
 
 CORE_RESPONSIBILITIES = (
     Responsibility(
@@ -65,6 +80,13 @@ class CoreSettings:
     # Plugins not loaded for any command on this book (entry-point or distribution
     # names); `accountcore plugins disable NAME` and `plugins enable NAME` keep it.
     disabled_plugins: tuple[str, ...] = ()
+    # core.birthday: by phone for these tiers, by SMS for the others; a batch that did
+    # not run on the day still makes the action up to this many days late [A].
+    birthday_phone_tiers: tuple[Tier, ...] = (Tier.VIP, Tier.A)
+    birthday_late_days: int = 7
+    # core.recent-complaint: a complaint not yet replied, or opened within these days.
+    recent_complaint_days: int = 90
+    weight_recent_complaint: float = 0.15
 
 
 @hookimpl
@@ -77,3 +99,50 @@ def register_responsibilities():
 def register_settings():
     """The core's settings class."""
     return CoreSettings
+
+
+def _birthday(customer: Customer, today: dt.date, settings: CoreSettings) -> CareAction | None:
+    """``core.birthday``: on the day (28 February for 29 February in other years), or late."""
+    if customer.kind is CustomerKind.CORPORATE or customer.birthday is None:
+        return None
+    occasion = last_anniversary(customer.birthday, today)
+    if occasion is None or (today - occasion).days > settings.birthday_late_days:
+        return None
+    phone = customer.tier in settings.birthday_phone_tiers
+    age = occasion.year - customer.birthday.year
+    return CareAction(
+        "core.birthday",
+        customer.id,
+        Channel.PHONE if phone else Channel.SMS,
+        f"Wish {customer.name} a happy birthday ({age} on {occasion})",
+        occasion,
+        period=str(occasion.year),
+    )
+
+
+@hookimpl
+def care_due(customers: Sequence[Customer], context: Context) -> list[CareAction]:
+    """The core's care rule: birthdays."""
+    found = (_birthday(customer, context.today, context.settings) for customer in customers)
+    return [action for action in found if action is not None]
+
+
+@hookimpl
+def retention_signals(customers: Sequence[Customer], context: Context) -> list[RetentionSignal]:
+    """``core.recent-complaint``: a complaint not yet replied, or opened within 90 days."""
+    settings: CoreSettings = context.settings
+    since = context.today - dt.timedelta(days=settings.recent_complaint_days)
+    weight = settings.weight_recent_complaint
+    signals = []
+    for customer_id, complaints in context.book.complaints_of_many(c.id for c in customers).items():
+        recent = [
+            c for c in complaints if c.status is not ComplaintStatus.REPLIED or c.opened_on >= since
+        ]
+        if recent:
+            last = recent[-1]
+            text = f"complaint {last.id} of {last.opened_on} ({last.status.value}): {last.summary}"
+            if len(recent) > 1:
+                text += f"; {len(recent)} complaints open or recent"
+            reason = Reason("core.recent-complaint", weight, text)
+            signals.append(RetentionSignal.from_reasons(customer_id, [reason]))
+    return signals

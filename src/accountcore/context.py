@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from attrs import frozen
 
-from .model import Agreement, Customer, Manager
+from .model import Agreement, Complaint, Customer, Manager
 
 __all__ = ["BookReader", "Context"]
 
@@ -30,6 +30,9 @@ class BookReader(Protocol):
 
     def agreements_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Agreement]]:
         """The agreements of a batch of customers, by customer id."""
+
+    def complaints_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Complaint]]:
+        """The complaints of a batch of customers, by customer id, oldest first."""
 
 
 @frozen

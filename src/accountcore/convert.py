@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -32,6 +33,12 @@ _FALSE = {"false", "no", "n", "0", "off"}
 
 def parse_date(value: Any) -> dt.date:
     """A date from a ``date`` or an ISO ``YYYY-MM-DD`` string; ValueError otherwise."""
+    if type(value) is str and len(value) == 10 and value[4] == value[7] == "-":
+        # The form the book stores, read a million times by a daily batch.
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -58,6 +65,14 @@ def _structure_datetime(value: Any, _: type) -> dt.datetime:
 
 
 def _structure_decimal(value: Any, _: type) -> Decimal:
+    if type(value) is str:
+        # The form the book stores; anything else takes the lenient path below.
+        try:
+            amount = Decimal(value)
+        except InvalidOperation:
+            amount = None
+        if amount is not None and amount.is_finite():
+            return amount
     if isinstance(value, bool):
         raise ValueError(f"expected an amount like 1234.50, got {value!r}")
     if isinstance(value, Decimal | int):
@@ -109,6 +124,28 @@ def _is_homogeneous_tuple(tp: Any) -> bool:
     return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[Any, type], enum.Enum]:
+    """Structure ``cls`` from its values by a dict lookup; other input takes the checked path."""
+    members = {member.value: member for member in cls}
+
+    def structure(value: Any, _: type) -> enum.Enum:
+        try:
+            return members[value]
+        except (KeyError, TypeError):
+            return _structure_enum(value, cls)
+
+    return structure
+
+
+def _is_optional(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return (
+        typing.get_origin(tp) in (typing.Union, types.UnionType)
+        and len(args) == 2
+        and type(None) in args
+    )
+
+
 def _split_text(value: Any) -> Any:
     # `--set securities.disclosures=star-market,margin` and `config set
     # telecom.anniversary_tiers vip,a` give one string for a tuple.
@@ -133,13 +170,21 @@ def make_converter(profiles: Mapping[str, type] | None = None) -> cattrs.Convert
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(int, _structure_int)
-    conv.register_structure_hook_func(
-        lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), _structure_enum
+    conv.register_structure_hook_factory(
+        lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), _enum_hook
     )
     conv.register_structure_hook_func(
         _is_homogeneous_tuple,
         lambda value, tp: tuple(conv.structure(_split_text(value), list[typing.get_args(tp)[0]])),
     )
+
+    def optional_hook(tp: Any) -> Callable[[Any, type], Any]:
+        # The inner hook is found once, not on every value (cattrs' own dispatches each time).
+        inner = next(arg for arg in typing.get_args(tp) if arg is not type(None))
+        hook = conv.get_structure_hook(inner)
+        return lambda value, _: None if value is None else hook(value, inner)
+
+    conv.register_structure_hook_factory(_is_optional, optional_hook)
 
     def unstructure_profile(value: Any) -> Any:
         if attrs.has(type(value)):

@@ -1,5 +1,9 @@
-"""Calendar arithmetic the core and the plugins' rules share: months after a date, age on a day.
+"""The calendar of the domain: months after a date, age on a day, anniversaries, lapses,
+and the periods of care actions.
 
+Compliance, care and retention rules of the core and of every plugin count days
+the same way through these functions, so that "29 February", "24 months of
+trading", "older than a year" or "this quarter" mean one thing everywhere.
 A month count follows the calendar, not a number of days: 24 months after
 2024-11-23 is 2026-11-23. When the day does not exist in the target month
 (31 January plus one month, 29 February plus a year), the period is reached
@@ -11,7 +15,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-__all__ = ["age_on", "months_after"]
+__all__ = [
+    "age_on",
+    "anniversary",
+    "lapse_notice",
+    "lapses_on",
+    "last_anniversary",
+    "months_after",
+    "months_between",
+    "quarter_key",
+    "week_key",
+]
 
 
 def months_after(day: dt.date, months: int) -> dt.date:
@@ -38,3 +52,54 @@ def age_on(birthday: dt.date, day: dt.date) -> int:
     if (day.month, day.day) < (birthday.month, birthday.day):
         years -= 1
     return years
+
+
+def anniversary(date: dt.date, year: int) -> dt.date:
+    """``date``'s anniversary in ``year``; 29 February falls on 28 February in other years."""
+    try:
+        return date.replace(year=year)
+    except ValueError:
+        return dt.date(year, 2, 28)
+
+
+def last_anniversary(date: dt.date, today: dt.date) -> dt.date | None:
+    """The latest anniversary of ``date`` on or before ``today`` (not ``date`` itself), or None."""
+    occasion = anniversary(date, today.year)
+    if occasion > today:
+        occasion = anniversary(date, today.year - 1)
+    return occasion if occasion.year > date.year else None
+
+
+def lapses_on(start: dt.date, valid_days: int) -> dt.date:
+    """The first day on which something dated ``start`` is older than ``valid_days`` days."""
+    return start + dt.timedelta(days=valid_days + 1)
+
+
+def lapse_notice(
+    start: dt.date, valid_days: int, notice_days: int, today: dt.date
+) -> tuple[dt.date, dt.date] | None:
+    """``(notice day, lapse day)`` while a reminder is due; None before the notice or once lapsed.
+
+    Something dated ``start`` is valid ``valid_days`` days (:func:`lapses_on`);
+    the reminder is due from ``notice_days`` before it lapses to the day before.
+    """
+    lapses = lapses_on(start, valid_days)
+    notice = lapses - dt.timedelta(days=notice_days)
+    return (notice, lapses) if notice <= today < lapses else None
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from ``start`` to ``end`` (2026-01-31 to 2026-02-28 is 0, to 03-01 is 1)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if end.day < start.day else months
+
+
+def quarter_key(day: dt.date) -> str:
+    """The quarter ``day`` is in, as a care period: ``2026-Q4``."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def week_key(day: dt.date) -> str:
+    """The ISO week ``day`` is in, as a care period: ``2026-W48``."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"

@@ -9,6 +9,7 @@ How a value becomes JSON, a row or a CSV cell is the converter's business
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +31,7 @@ from .enums import (
     VisitPurpose,
     VisitStatus,
 )
+from .selection import CustomerSelection
 
 __all__ = [
     "Agreement",
@@ -263,40 +265,6 @@ class OverdueVisit:
     responsibility: str = "visits"
 
 
-def _profile_needed(instance: CustomerSelection, attribute: Any, value: Any) -> None:
-    if value and instance.profile is None:
-        raise ValueError(f"{attribute.name} names profile fields: give the profile too")
-
-
-@frozen
-class CustomerSelection:
-    """Which customers a rule may concern, in terms the book answers without loading them.
-
-    Every condition given must hold; an empty selection takes every customer.
-    A hook returns several selections to mean "any of these". A selection is
-    a promise to the core: it includes every customer the rule may act on,
-    and may include more (the rule itself still decides for each).
-
-    - ``profile``: customers with this profile;
-    - ``kinds``, ``tiers``: customers of one of these (empty: any);
-    - ``at_least``: profile fields (of ``profile``) at or above an amount;
-    - ``contains``: profile list fields (of ``profile``) holding an item;
-    - ``holding``: customers with an agreement in force (signed or active)
-      for one of these product codes.
-    """
-
-    profile: str | None = None
-    kinds: frozenset[CustomerKind] = field(default=frozenset(), converter=frozenset)
-    tiers: frozenset[Tier] = field(default=frozenset(), converter=frozenset)
-    at_least: dict[str, Decimal] = field(
-        factory=dict, converter=dict, hash=False, validator=_profile_needed
-    )
-    contains: dict[str, str] = field(
-        factory=dict, converter=dict, hash=False, validator=_profile_needed
-    )
-    holding: frozenset[str] = field(default=frozenset(), converter=frozenset)
-
-
 @frozen
 class Delegation:
     """A manager's duties held by a deputy for a period, and no longer."""
@@ -337,12 +305,14 @@ class CareAction:
 
     One action exists per ``rule``, customer and ``period`` (the birthday's
     year, the quarter of a VIP invitation...), so a batch run twice creates
-    nothing new.
+    nothing new. A rule gives the channel it prefers; the core keeps it or
+    moves to the next one the customer allows (``channel`` None: he refused
+    them all, and the action is stored skipped with that reason).
     """
 
     rule: str
     customer: str
-    channel: Channel
+    channel: Channel | None
     message: str
     due: dt.date
     period: str
@@ -352,6 +322,7 @@ class CareAction:
     note: str | None = None
     closed_on: dt.date | None = None
     plugin: str | None = None
+    created_on: dt.date | None = None
 
 
 @frozen
@@ -361,17 +332,30 @@ class Reason:
     rule: str
     weight: float
     text: str
+    plugin: str | None = None
 
 
 @frozen
 class RetentionSignal:
-    """How likely a customer is to leave, and why (score between 0 and 1)."""
+    """How likely a customer is to leave, and why (score between 0 and 1).
+
+    A plugin's signal carries its own reasons; the core merges the signals of
+    every plugin into one per customer (``plugin`` None, each reason tagged
+    with its plugin, ``manager`` the customer's).
+    """
 
     customer: str
     score: float
     reasons: tuple[Reason, ...] = ()
     responsibility: str = "retention"
     plugin: str | None = None
+    manager: str | None = None
+
+    @classmethod
+    def from_reasons(cls, customer: str, reasons: Iterable[Reason]) -> RetentionSignal:
+        """The signal of these indicators: the sum of their weights, capped at 1."""
+        found = tuple(reasons)
+        return cls(customer, min(1.0, round(sum(r.weight for r in found), 4)), found)
 
 
 @frozen

@@ -46,6 +46,9 @@ COMMANDS = {
     "audit": ("accountcore.cli.audit:audit", "The audit trail: every change and every reveal."),
     "agreement": ("accountcore.cli.agreements:agreement", "Service agreements: sign, list, end."),
     "compliance": ("accountcore.cli.compliance:compliance", "Re-check customers and agreements."),
+    "care": ("accountcore.cli.care:care", "Care actions due, done and skipped."),
+    "retention": ("accountcore.cli.retention:retention", "Customers at risk of leaving, and why."),
+    "complaint": ("accountcore.cli.complaints:complaint", "Complaints and their replies."),
 }
 
 

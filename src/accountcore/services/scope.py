@@ -19,11 +19,14 @@ from attrs import frozen
 from ..app import App
 from ..errors import NotFound, Refused
 from ..model import Customer, Delegation
+from ..store import DutyScope
 
 __all__ = [
     "Scope",
     "check_actor",
+    "duty_scope",
     "ensure_in_scope",
+    "managers_for",
     "on_behalf_of",
     "scope_of",
     "team_of",
@@ -107,6 +110,34 @@ def visible_managers(app: App) -> frozenset[str] | None:
     """The managers whose customers the actor sees, or None for all of them."""
     scope = scope_of(app)
     return None if scope is None else scope.managers
+
+
+def managers_for(app: App, responsibility: str) -> frozenset[str] | None:
+    """The managers whose customers the actor works on for ``responsibility``; None: all."""
+    scope = scope_of(app)
+    if scope is None:
+        return None
+    return frozenset(m for m in scope.managers if scope.covers(m, responsibility))
+
+
+def duty_scope(app: App) -> DutyScope | None:
+    """The actor's work today as ``(managers, responsibilities)`` pairs; None: everything.
+
+    His own and his team's customers for every duty (None), then each manager
+    who delegated to him with the duties he delegated, for work lists whose
+    items serve different duties (care actions).
+    """
+    scope = scope_of(app)
+    if scope is None:
+        return None
+    pairs: list[tuple[frozenset[str], frozenset[str] | None]] = [(scope.own, None)]
+    for manager, delegations in sorted(scope.delegated.items()):
+        if manager in scope.own:
+            continue
+        duties = {duty for d in delegations for duty in d.responsibilities}
+        every = any(not d.responsibilities for d in delegations)
+        pairs.append((frozenset({manager}), None if every else frozenset(duties)))
+    return tuple(pairs)
 
 
 def ensure_manager_in_scope(app: App, manager: str, responsibility: str | None = None) -> None:

@@ -6,10 +6,21 @@ from typing import Any
 
 import cattrs
 
-from .base import CustomerFilter, Store, VisitCounts, VisitFilter
+from .base import (
+    CareFilter,
+    ComplaintFilter,
+    CustomerFilter,
+    DutyScope,
+    Store,
+    VisitCounts,
+    VisitFilter,
+)
 
 __all__ = [
+    "CareFilter",
+    "ComplaintFilter",
     "CustomerFilter",
+    "DutyScope",
     "Store",
     "VisitCounts",
     "VisitFilter",

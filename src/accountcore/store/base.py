@@ -12,6 +12,8 @@ from attrs import frozen
 from ..model import (
     Agreement,
     AuditEvent,
+    CareAction,
+    Complaint,
     Customer,
     CustomerSelection,
     Delegation,
@@ -20,7 +22,19 @@ from ..model import (
     Visit,
 )
 
-__all__ = ["CustomerFilter", "Store", "VisitCounts", "VisitFilter"]
+__all__ = [
+    "CareFilter",
+    "ComplaintFilter",
+    "CustomerFilter",
+    "DutyScope",
+    "Store",
+    "VisitCounts",
+    "VisitFilter",
+]
+
+# (managers, responsibilities) pairs: the records of these managers' customers that
+# serve these duties (None: every duty). See services.scope.duty_scope.
+DutyScope = tuple[tuple[frozenset[str], frozenset[str] | None], ...]
 
 
 @frozen
@@ -58,6 +72,35 @@ class VisitCounts(NamedTuple):
     planned: int
     development: int
     followed_by_agreement: int
+
+
+@frozen
+class CareFilter:
+    """Which care actions a listing wants; None means any.
+
+    ``scope`` keeps the actions of the customers of each pair's managers that
+    serve the pair's responsibilities; ``due_by`` those due on or before it.
+    """
+
+    scope: DutyScope | None = None
+    status: str | None = None
+    due_by: dt.date | None = None
+    customer: str | None = None
+    rule: str | None = None
+
+
+@frozen
+class ComplaintFilter:
+    """Which complaints a listing wants; None means any.
+
+    ``unreplied`` keeps those not yet closed by a reply; ``overdue_on`` those
+    past their deadline on that day and not replied.
+    """
+
+    managers: frozenset[str] | None = None
+    customer: str | None = None
+    unreplied: bool = False
+    overdue_on: dt.date | None = None
 
 
 class Store(Protocol):
@@ -190,6 +233,36 @@ class Store(Protocol):
         ``managers`` keeps the customers under these managers' names. The
         book is never loaded: rows are streamed in order.
         """
+
+    def care_keys_of_many(self, customer_ids: Iterable[str]) -> set[tuple[str, str, str]]:
+        """The ``(customer, rule, period)`` of every care action stored for these customers."""
+
+    def add_care_actions(self, actions: list[CareAction]) -> None:
+        """Store new care actions (ids ``ca-N``); one per customer, rule and period."""
+
+    def update_care_action(self, action: CareAction) -> None:
+        """Replace the stored care action with the same id."""
+
+    def get_care_action(self, action_id: str) -> CareAction | None:
+        """The care action with this id, or None."""
+
+    def iter_care_actions(self, where: CareFilter | None = None) -> Iterator[CareAction]:
+        """Care actions by due date, then id, filtered, streamed from the book."""
+
+    def add_complaint(self, complaint: Complaint) -> None:
+        """Store a new complaint (its id is ``cp-N``)."""
+
+    def update_complaint(self, complaint: Complaint) -> None:
+        """Replace the stored complaint with the same id."""
+
+    def get_complaint(self, complaint_id: str) -> Complaint | None:
+        """The complaint with this id, or None."""
+
+    def iter_complaints(self, where: ComplaintFilter | None = None) -> Iterator[Complaint]:
+        """Complaints in id order, filtered, streamed from the book."""
+
+    def complaints_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Complaint]]:
+        """The complaints of a batch of customers, by customer id, oldest first."""
 
     def add_delegation(self, delegation: Delegation) -> None:
         """Store a new delegation (its id is ``d-N``)."""

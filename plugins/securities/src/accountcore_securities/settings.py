@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from accountcore import InvestorRisk, ProductRisk
+from accountcore import InvestorRisk, ProductRisk, Tier
 
 __all__ = ["SecuritiesSettings"]
 
@@ -56,6 +56,14 @@ class SecuritiesSettings:
 
     # securities.dormant: reactivation care after this many days without a trade [A].
     dormant_days: int = 180
+
+    # securities.access-eligible: "newly" meets the STAR Market thresholds when it did not
+    # this many days ago (a quarter: assets_prev is the figure of a quarter ago) [A].
+    access_newly_days: int = 91
+
+    # Care rules whose channel the domain leaves open: by phone for these tiers, by SMS
+    # for the others [A].
+    phone_tiers: tuple[Tier, ...] = (Tier.VIP, Tier.A)
 
     # Retention signals: indicators and their weights [A].
     no_trade_days: int = 90

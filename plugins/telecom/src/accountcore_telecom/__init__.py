@@ -6,12 +6,14 @@ catalogue and the settings live in their own modules.
 
 from accountcore import (
     Agreement,
+    CareAction,
     Context,
     Customer,
     CustomerSelection,
     Finding,
     Product,
     Responsibility,
+    RetentionSignal,
     hookimpl,
 )
 
@@ -81,3 +83,20 @@ def visit_policy(customer: Customer, context: Context) -> int | None:
 def visit_policy_candidates() -> list[CustomerSelection]:
     """Only corporate vip customers with a telecom profile may get the telecom interval."""
     return visits.candidates()
+
+
+# The rules' modules are imported on first use: a command that runs no rule never pays for them.
+@hookimpl
+def care_due(customers, context) -> list[CareAction]:
+    """The telecom care rules for a batch of customers (care.py)."""
+    from . import care
+
+    return care.care_due(customers, context)
+
+
+@hookimpl
+def retention_signals(customers, context) -> list[RetentionSignal]:
+    """The telecom retention indicators for a batch of customers (retention.py)."""
+    from . import retention
+
+    return retention.retention_signals(customers, context)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from accountcore import Tier
+from accountcore import Channel, Tier
 
 __all__ = ["TelecomSettings"]
 
@@ -26,11 +26,19 @@ class TelecomSettings:
     contract_end_phone_tiers: tuple[Tier, ...] = (Tier.VIP, Tier.A)
 
     # telecom.arrears-reminder: days since arrears_since of the SMS reminder, the call,
-    # the one-way and the two-way suspension notices.
+    # the one-way and the two-way suspension notices, and the channel of each [A].
     arrears_stages: tuple[int, ...] = (1, 15, 30, 60)
+    arrears_stage_channels: tuple[Channel, ...] = (
+        Channel.SMS,
+        Channel.PHONE,
+        Channel.SMS,
+        Channel.SMS,
+    )
 
-    # telecom.network-anniversary: credit care on each anniversary for these tiers.
+    # telecom.network-anniversary: credit care on each anniversary for these tiers; a batch
+    # that did not run on the day still makes it up to this many days late [A].
     anniversary_tiers: tuple[Tier, ...] = (Tier.VIP, Tier.A)
+    anniversary_late_days: int = 7
 
     # telecom.plan-fit: data_gb_last above included_gb times this ratio (120%).
     plan_fit_ratio: Decimal = Decimal("1.2")

@@ -43,9 +43,11 @@ class WealthSettings:
     elderly_high_risk_min: ProductRisk = ProductRisk.R4
 
     # wealth.cooling-off and wealth.cooling-off-visit: the hours after signing, and the
-    # return visit this many days after the cooling-off ends [S Art. 29].
+    # return visit this many days after the cooling-off ends [S Art. 29]; a batch that
+    # did not run on the day still makes it up to this many days late [A].
     cooling_off_hours: int = 24
     cooling_off_visit_days_after: int = 1
+    cooling_off_visit_late_days: int = 30
 
     # wealth.maturity: notices these many days before an agreement's end, by phone for these.
     maturity_notice_days: tuple[int, ...] = (30, 7, 1)
@@ -53,6 +55,10 @@ class WealthSettings:
 
     # wealth.questionnaire-expiry: a reminder this many days before the answer lapses [A].
     questionnaire_expiry_notice_days: int = 30
+
+    # Care rules whose channel the domain leaves open: by phone for these tiers, by SMS
+    # for the others [A].
+    phone_tiers: tuple[Tier, ...] = (Tier.VIP, Tier.A)
 
     # Retention signals: indicators and their weights [A].
     aum_drop_ratio: Decimal = Decimal("0.2")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from .agreements import AgreementTable
 from .audit import AuditTable
 from .base import APPLICATION, SqlBase, migrations
+from .care import CareActionTable
+from .complaints import ComplaintTable
 from .customers import CustomerTable
 from .delegations import DelegationTable
 from .managers import ManagerTable
@@ -19,6 +21,14 @@ __all__ = ["APPLICATION", "SqlBase", "SqlStore", "migrations"]
 
 
 class SqlStore(
-    ManagerTable, CustomerTable, AgreementTable, VisitTable, DelegationTable, AuditTable, SqlBase
+    ManagerTable,
+    CustomerTable,
+    AgreementTable,
+    VisitTable,
+    DelegationTable,
+    CareActionTable,
+    ComplaintTable,
+    AuditTable,
+    SqlBase,
 ):
     """A book held in a SQL database through a DB-API connection."""

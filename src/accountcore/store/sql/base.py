@@ -8,7 +8,7 @@ through the one cattrs converter.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -17,9 +17,12 @@ import cattrs
 
 from ...errors import BookError
 
-__all__ = ["APPLICATION", "SqlBase", "json_or_raw", "migrations"]
+__all__ = ["APPLICATION", "SqlBase", "in_chunks", "json_or_raw", "marks", "migrations"]
 
 APPLICATION = "accountcore"
+# Ids per ``IN (...)`` query: a batch's customers in a few queries, well under
+# every driver's limit on parameters.
+IN_CHUNK = 500
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -34,6 +37,18 @@ def migrations() -> list[tuple[int, str]]:
 def _statements(sql: str) -> list[str]:
     lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
     return [stmt.strip() for stmt in "\n".join(lines).split(";") if stmt.strip()]
+
+
+def in_chunks(ids: Iterable[str]) -> Iterator[list[str]]:
+    """The ids (each once), :data:`IN_CHUNK` at a time, for ``IN (...)`` queries."""
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), IN_CHUNK):
+        yield unique[start : start + IN_CHUNK]
+
+
+def marks(values: Iterable[Any]) -> str:
+    """One ``?`` placeholder per value, comma-separated."""
+    return ", ".join("?" for _ in values)
 
 
 def json_or_raw(text: str) -> Any:

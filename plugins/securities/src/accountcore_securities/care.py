@@ -1,0 +1,173 @@
+"""The securities care rules (securities.md, "Care"), given a batch of customers by the daily batch.
+
+Each rule looks at the ``securities`` profile and stays silent when a field it
+needs is missing. A rule that falls due on a date still makes its action when
+the batch runs later, while the occasion lasts; the period makes it once only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from accountcore import (
+    AgreementStatus,
+    CareAction,
+    Channel,
+    Context,
+    Customer,
+    lapse_notice,
+    lapses_on,
+    months_between,
+    quarter_key,
+    week_key,
+)
+
+from .profile import SecuritiesProfile
+from .settings import SecuritiesSettings
+
+__all__ = ["RULES", "care_due", "star_market_eligible"]
+
+PROFILE = "securities"
+STAR_MARKET = "securities.star-market"
+LIVE = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
+
+Rule = Callable[[Customer, SecuritiesProfile, dt.date, SecuritiesSettings], CareAction | None]
+
+
+def _channel(customer: Customer, s: SecuritiesSettings) -> Channel:
+    return Channel.PHONE if customer.tier in s.phone_tiers else Channel.SMS
+
+
+def research_delivery(
+    customer: Customer, profile: SecuritiesProfile, today: dt.date, s: SecuritiesSettings
+) -> CareAction | None:
+    """``securities.research-delivery``: subscribers get the week's reports each Monday."""
+    if profile.research_subscriber is not True:
+        return None
+    monday = today - dt.timedelta(days=(today.weekday() - s.research_delivery_weekday) % 7)
+    week = week_key(monday)
+    return CareAction(
+        "securities.research-delivery",
+        customer.id,
+        Channel.EMAIL,
+        f"Send the research reports of the week ({week})",
+        monday,
+        period=week,
+    )
+
+
+def questionnaire_expiry(
+    customer: Customer, profile: SecuritiesProfile, today: dt.date, s: SecuritiesSettings
+) -> CareAction | None:
+    """``securities.questionnaire-expiry``: from 30 days before the assessment lapses."""
+    answered = profile.questionnaire_date
+    valid, days = s.questionnaire_valid_days, s.questionnaire_expiry_notice_days
+    window = lapse_notice(answered, valid, days, today) if answered else None
+    if window is None:
+        return None
+    notice, lapses = window
+    return CareAction(
+        "securities.questionnaire-expiry",
+        customer.id,
+        _channel(customer, s),
+        f"Suitability assessment of {answered} lapses on {lapses}: assess him again",
+        notice,
+        period=answered.isoformat(),
+        responsibility="investor-suitability",
+    )
+
+
+def kyc_due(
+    customer: Customer, profile: SecuritiesProfile, today: dt.date, s: SecuritiesSettings
+) -> CareAction | None:
+    """``securities.kyc-due``: the due-diligence review has lapsed (older than 12 months)."""
+    reviewed = profile.kyc_date
+    if reviewed is None:
+        return None
+    lapsed = lapses_on(reviewed, s.kyc_valid_days)
+    if today < lapsed:
+        return None
+    return CareAction(
+        "securities.kyc-due",
+        customer.id,
+        Channel.PHONE,
+        f"Customer due-diligence review of {reviewed} lapsed on {lapsed}: review it",
+        lapsed,
+        period=reviewed.isoformat(),
+        responsibility="kyc-review",
+    )
+
+
+def dormant(
+    customer: Customer, profile: SecuritiesProfile, today: dt.date, s: SecuritiesSettings
+) -> CareAction | None:
+    """``securities.dormant``: no trade for 180 days: reactivation care."""
+    last = profile.last_trade_date
+    if last is None or (today - last).days < s.dormant_days:
+        return None
+    return CareAction(
+        "securities.dormant",
+        customer.id,
+        _channel(customer, s),
+        f"No trade since {last} ({(today - last).days} days): reactivation care",
+        last + dt.timedelta(days=s.dormant_days),
+        period=last.isoformat(),
+    )
+
+
+def star_market_eligible(profile: SecuritiesProfile, day: dt.date, s: SecuritiesSettings) -> bool:
+    """Whether the STAR Market thresholds (assets and months of trading) are met on ``day``."""
+    assets, first = profile.assets_20d_avg, profile.first_trade_date
+    if assets is None or first is None or assets < s.star_market_assets:
+        return False
+    return months_between(first, day) >= s.star_market_months
+
+
+def _newly_eligible(profile: SecuritiesProfile, today: dt.date, s: SecuritiesSettings) -> bool:
+    """Eligible today, and not a quarter ago by assets (``assets_prev``) or by months."""
+    if not star_market_eligible(profile, today, s) or "star-market" in profile.disclosures:
+        return False
+    before = today - dt.timedelta(days=s.access_newly_days)
+    months_then = months_between(profile.first_trade_date or today, before)
+    below_then = profile.assets_prev is not None and profile.assets_prev < s.star_market_assets
+    return below_then or months_then < s.star_market_months
+
+
+def access_invitation(customer: Customer, today: dt.date, s: SecuritiesSettings) -> CareAction:
+    """``securities.access-eligible``: the invitation to apply for STAR Market access."""
+    return CareAction(
+        "securities.access-eligible",
+        customer.id,
+        _channel(customer, s),
+        "Newly meets the STAR Market thresholds: invite him to apply for the access",
+        today,
+        period=quarter_key(today),
+        responsibility="investor-suitability",
+    )
+
+
+RULES: tuple[Rule, ...] = (research_delivery, questionnaire_expiry, kyc_due, dormant)
+
+
+def care_due(customers: Sequence[Customer], context: Context) -> list[CareAction]:
+    """The securities care actions due on ``context.today`` for a batch of customers."""
+    s, today = context.settings, context.today
+    actions, eligible = [], []
+    for customer in customers:
+        profile = customer.profiles.get(PROFILE)
+        if profile is None:
+            continue
+        for rule in RULES:
+            action = rule(customer, profile, today, s)
+            if action is not None:
+                actions.append(action)
+        if _newly_eligible(profile, today, s):
+            eligible.append(customer)
+    if eligible:
+        agreements = context.book.agreements_of_many(c.id for c in eligible)
+        for customer in eligible:
+            held = agreements.get(customer.id, ())
+            if not any(a.product == STAR_MARKET and a.status in LIVE for a in held):
+                actions.append(access_invitation(customer, today, s))
+    return actions

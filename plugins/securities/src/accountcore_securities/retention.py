@@ -1,0 +1,77 @@
+"""The securities retention indicators (securities.md, "Retention"); complaints come from the core.
+
+The score is the sum of the weights of the indicators found, capped at 1;
+each indicator found is a reason naming it. An indicator whose field is
+missing is not found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from accountcore import Context, Customer, Reason, RetentionSignal, lapses_on
+
+from .profile import SecuritiesProfile
+from .settings import SecuritiesSettings
+
+__all__ = ["INDICATORS", "retention_signals"]
+
+PROFILE = "securities"
+
+Indicator = Callable[[SecuritiesProfile, dt.date, SecuritiesSettings], Reason | None]
+
+
+def no_trade(profile: SecuritiesProfile, today: dt.date, s: SecuritiesSettings) -> Reason | None:
+    """No trade for 90 days."""
+    last = profile.last_trade_date
+    if last is None or (today - last).days < s.no_trade_days:
+        return None
+    return Reason(
+        "securities.no-trade",
+        s.weight_no_trade,
+        f"no trade for {(today - last).days} days (last on {last})",
+    )
+
+
+def assets_drop(profile: SecuritiesProfile, today: dt.date, s: SecuritiesSettings) -> Reason | None:
+    """Average assets of the last 20 trading days down 30% or more on a quarter ago."""
+    now, before = profile.assets_20d_avg, profile.assets_prev
+    if now is None or before is None or before <= 0 or now > before * (1 - s.assets_drop_ratio):
+        return None
+    return Reason(
+        "securities.assets-drop",
+        s.weight_assets_drop,
+        f"assets down {(before - now) / before:.0%} on a quarter ago: {now} from {before}",
+    )
+
+
+def questionnaire_expired(
+    profile: SecuritiesProfile, today: dt.date, s: SecuritiesSettings
+) -> Reason | None:
+    """The suitability assessment has lapsed."""
+    answered = profile.questionnaire_date
+    if answered is None or today < lapses_on(answered, s.questionnaire_valid_days):
+        return None
+    return Reason(
+        "securities.questionnaire-expired",
+        s.weight_questionnaire_expired,
+        f"suitability assessment of {answered} has lapsed",
+    )
+
+
+INDICATORS: tuple[Indicator, ...] = (no_trade, assets_drop, questionnaire_expired)
+
+
+def retention_signals(customers: Sequence[Customer], context: Context) -> list[RetentionSignal]:
+    """A signal for each customer of the batch with at least one indicator."""
+    s, today = context.settings, context.today
+    signals = []
+    for customer in customers:
+        profile = customer.profiles.get(PROFILE)
+        if profile is None:
+            continue
+        reasons = tuple(r for r in (check(profile, today, s) for check in INDICATORS) if r)
+        if reasons:
+            signals.append(RetentionSignal.from_reasons(customer.id, reasons))
+    return signals

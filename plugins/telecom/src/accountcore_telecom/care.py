@@ -1,0 +1,165 @@
+"""The telecom care rules (telecom.md, "Care"), given a batch of customers by the daily batch.
+
+Each rule looks at the ``telecom`` profile and stays silent when a field it
+needs is missing. A rule that falls due on a date (a contract's end notice, an
+arrears stage, an anniversary) still makes its action when the batch runs
+later than that date, while the occasion lasts; the period of the action
+makes it once only. The channel is the one the domain gives; the core moves it
+to the next channel the customer allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from accountcore import CareAction, Channel, Context, Customer, Tier, last_anniversary, quarter_key
+
+from .products import products
+from .profile import TelecomProfile
+from .settings import TelecomSettings
+
+__all__ = ["RULES", "care_due"]
+
+PROFILE = "telecom"
+# The data each plan includes a month, from the plugin's own catalogue.
+INCLUDED_GB = {
+    p.code: Decimal(str(p.details["included_gb"])) for p in products() if "included_gb" in p.details
+}
+# What each arrears stage tells the customer, in the order of TelecomSettings.arrears_stages.
+ARREARS_NOTICES = (
+    "payment reminder",
+    "reminder call",
+    "notice of one-way suspension (outgoing service stops)",
+    "notice of two-way suspension (all service stops)",
+)
+
+Rule = Callable[[Customer, TelecomProfile, dt.date, TelecomSettings], CareAction | None]
+
+
+def contract_end(
+    customer: Customer, profile: TelecomProfile, today: dt.date, settings: TelecomSettings
+) -> CareAction | None:
+    """``telecom.contract-end``: from 30 days before the contract ends to its end."""
+    end = profile.contract_end
+    if end is None:
+        return None
+    notice = end - dt.timedelta(days=settings.contract_end_notice_days)
+    if not notice <= today <= end:
+        return None
+    phone = customer.tier in settings.contract_end_phone_tiers
+    return CareAction(
+        "telecom.contract-end",
+        customer.id,
+        Channel.PHONE if phone else Channel.SMS,
+        f"Contract ends on {end}: offer the renewal",
+        notice,
+        period=end.isoformat(),
+    )
+
+
+def arrears_reminder(
+    customer: Customer, profile: TelecomProfile, today: dt.date, settings: TelecomSettings
+) -> CareAction | None:
+    """``telecom.arrears-reminder``: the latest stage reached since the first unpaid bill."""
+    since = profile.arrears_since
+    if not profile.arrears_amount or since is None:
+        return None
+    days = (today - since).days
+    reached = [i for i, stage in enumerate(settings.arrears_stages) if days >= stage]
+    if not reached:
+        return None
+    index = max(reached, key=lambda i: settings.arrears_stages[i])
+    stage = settings.arrears_stages[index]
+    channels = settings.arrears_stage_channels
+    channel = channels[min(index, len(channels) - 1)] if channels else Channel.SMS
+    notice = ARREARS_NOTICES[index] if index < len(ARREARS_NOTICES) else "arrears reminder"
+    return CareAction(
+        "telecom.arrears-reminder",
+        customer.id,
+        channel,
+        f"{profile.arrears_amount} owed since {since} ({days} days): {notice}",
+        since + dt.timedelta(days=stage),
+        period=f"{since}/{stage}d",
+        responsibility="arrears-recovery",
+    )
+
+
+def network_anniversary(
+    customer: Customer, profile: TelecomProfile, today: dt.date, settings: TelecomSettings
+) -> CareAction | None:
+    """``telecom.network-anniversary``: credit care on each anniversary, tiers vip and a."""
+    joined = profile.network_join
+    if joined is None or customer.tier not in settings.anniversary_tiers:
+        return None
+    occasion = last_anniversary(joined, today)
+    if occasion is None or (today - occasion).days > settings.anniversary_late_days:
+        return None
+    years = occasion.year - joined.year
+    return CareAction(
+        "telecom.network-anniversary",
+        customer.id,
+        Channel.SMS,
+        f"{years} years on the network on {occasion}: thank him with credit care",
+        occasion,
+        period=str(occasion.year),
+    )
+
+
+def plan_fit(
+    customer: Customer, profile: TelecomProfile, today: dt.date, settings: TelecomSettings
+) -> CareAction | None:
+    """``telecom.plan-fit``: last month's data over 120% of the plan's: a better plan, monthly."""
+    included = INCLUDED_GB.get(profile.plan or "")
+    used = profile.data_gb_last
+    if included is None or used is None or used <= included * settings.plan_fit_ratio:
+        return None
+    return CareAction(
+        "telecom.plan-fit",
+        customer.id,
+        Channel.SMS,
+        f"Used {used} GB last month on a {included} GB plan: send the offer of a better plan",
+        today,
+        period=f"{today:%Y-%m}",
+    )
+
+
+def vip_invitation(
+    customer: Customer, profile: TelecomProfile, today: dt.date, settings: TelecomSettings
+) -> CareAction | None:
+    """``telecom.vip-invitation``: an activity invitation to each vip customer, each quarter."""
+    if customer.tier is not Tier.VIP:
+        return None
+    return CareAction(
+        "telecom.vip-invitation",
+        customer.id,
+        Channel.PHONE,
+        f"Invite to this quarter's activity ({quarter_key(today)})",
+        today,
+        period=quarter_key(today),
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    contract_end,
+    arrears_reminder,
+    network_anniversary,
+    plan_fit,
+    vip_invitation,
+)
+
+
+def care_due(customers: Sequence[Customer], context: Context) -> list[CareAction]:
+    """The telecom care actions due on ``context.today`` for a batch of customers."""
+    settings, today = context.settings, context.today
+    actions = []
+    for customer in customers:
+        profile = customer.profiles.get(PROFILE)
+        if profile is None:
+            continue
+        for rule in RULES:
+            action = rule(customer, profile, today, settings)
+            if action is not None:
+                actions.append(action)
+    return actions

@@ -1,0 +1,149 @@
+"""The wealth care rules (wealth.md, "Care"), given a batch of customers by the daily batch.
+
+Agreements (maturity, cooling-off) are read for the whole batch at once
+(``context.book.agreements_of_many``), for the customers with a ``wealth``
+profile. A rule that falls due on a date still makes its action when the batch
+runs later, while the occasion lasts; the period makes it once only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+
+from accountcore import (
+    Agreement,
+    AgreementStatus,
+    CareAction,
+    Channel,
+    Context,
+    Customer,
+    Tier,
+    lapse_notice,
+    quarter_key,
+)
+
+from .products import INDUSTRY, products
+from .profile import WealthProfile
+from .settings import WealthSettings
+
+__all__ = ["care_due", "live_agreements"]
+
+PROFILE = "wealth"
+LIVE = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
+# The products with a cooling-off after signing (the private fund), from the catalogue.
+COOLING_OFF_PRODUCTS = frozenset(p.code for p in products() if "cooling_off_hours" in p.details)
+
+
+def live_agreements(agreements: Sequence[Agreement]) -> list[Agreement]:
+    """The customer's signed or active wealth agreements, oldest first."""
+    prefix = f"{INDUSTRY}."
+    return [a for a in agreements if a.status in LIVE and a.product.startswith(prefix)]
+
+
+def _channel(customer: Customer, tiers: tuple[Tier, ...]) -> Channel:
+    return Channel.PHONE if customer.tier in tiers else Channel.SMS
+
+
+def maturity(
+    customer: Customer, agreement: Agreement, today: dt.date, s: WealthSettings
+) -> CareAction | None:
+    """``wealth.maturity``: the latest notice reached of 30, 7 and 1 day before the end."""
+    end = agreement.end
+    if end is None or end <= today:
+        return None
+    left = (end - today).days
+    reached = [days for days in s.maturity_notice_days if left <= days]
+    if not reached:
+        return None
+    notice = min(reached)
+    return CareAction(
+        "wealth.maturity",
+        customer.id,
+        _channel(customer, s.maturity_phone_tiers),
+        f"{agreement.product} ({agreement.id}) matures on {end}: talk about reinvesting",
+        end - dt.timedelta(days=notice),
+        period=f"{agreement.id}/{notice}d",
+    )
+
+
+def cooling_off_visit(
+    customer: Customer, agreement: Agreement, today: dt.date, s: WealthSettings
+) -> CareAction | None:
+    """``wealth.cooling-off-visit``: the return visit the day after the cooling-off ends."""
+    signed = agreement.signed_on
+    if agreement.product not in COOLING_OFF_PRODUCTS or signed is None:
+        return None
+    ends = signed + dt.timedelta(days=math.ceil(s.cooling_off_hours / 24))
+    due = ends + dt.timedelta(days=s.cooling_off_visit_days_after)
+    if not due <= today <= due + dt.timedelta(days=s.cooling_off_visit_late_days):
+        return None
+    return CareAction(
+        "wealth.cooling-off-visit",
+        customer.id,
+        Channel.PHONE,
+        f"Return visit for {agreement.id} ({agreement.product} signed on {signed}, cooling-off"
+        f" ended {ends}): confirm the purchase; made by someone other than {agreement.manager},"
+        " the selling manager, where the firm has one",
+        due,
+        period=agreement.id,
+        responsibility="cooling-off-visit",
+    )
+
+
+def questionnaire_expiry(
+    customer: Customer, profile: WealthProfile, today: dt.date, s: WealthSettings
+) -> CareAction | None:
+    """``wealth.questionnaire-expiry``: from 30 days before the questionnaire lapses."""
+    answered = profile.questionnaire_date
+    valid, days = s.questionnaire_valid_days, s.questionnaire_expiry_notice_days
+    window = lapse_notice(answered, valid, days, today) if answered else None
+    if window is None:
+        return None
+    notice, lapses = window
+    return CareAction(
+        "wealth.questionnaire-expiry",
+        customer.id,
+        _channel(customer, s.phone_tiers),
+        f"Risk questionnaire of {answered} lapses on {lapses}: have it answered again",
+        notice,
+        period=answered.isoformat(),
+        responsibility="suitability-review",
+    )
+
+
+def vip_review(
+    customer: Customer, profile: WealthProfile, today: dt.date, s: WealthSettings
+) -> CareAction | None:
+    """``wealth.vip-review``: a portfolio review with each vip customer, each quarter."""
+    if customer.tier is not Tier.VIP:
+        return None
+    quarter = quarter_key(today)
+    return CareAction(
+        "wealth.vip-review",
+        customer.id,
+        Channel.VISIT,
+        f"Portfolio review of the quarter ({quarter})",
+        today,
+        period=quarter,
+    )
+
+
+def care_due(customers: Sequence[Customer], context: Context) -> list[CareAction]:
+    """The wealth care actions due on ``context.today`` for a batch of customers."""
+    s, today = context.settings, context.today
+    ours = [c for c in customers if c.profiles.get(PROFILE) is not None]
+    agreements = context.book.agreements_of_many(c.id for c in ours) if ours else {}
+    actions = []
+    for customer in ours:
+        profile = customer.profiles[PROFILE]
+        found = [
+            questionnaire_expiry(customer, profile, today, s),
+            vip_review(customer, profile, today, s),
+        ]
+        for agreement in live_agreements(agreements.get(customer.id, ())):
+            found.append(maturity(customer, agreement, today, s))
+            found.append(cooling_off_visit(customer, agreement, today, s))
+        actions.extend(action for action in found if action is not None)
+    return actions
