@@ -1,4 +1,4 @@
-"""`accountcore demo`."""
+"""`accountcore demo`: a sample book of the three industries, and a manager's agenda."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ from .managers import COLUMNS as MANAGER_COLUMNS
 from .options import get_app
 from .render import render_list
 
+AGENDA_MANAGER = "m1"
+
 
 @click.command()
 def demo() -> None:
-    """Build a sample book with the three industries, and show it."""
-    from ..services.demo import build_demo
+    """Build a sample book with the three industries, and show a manager's agenda."""
+    from ..services.demo import agenda_of, build_demo
+    from ..services.privacy import mask_customer
     from ..services.products import list_products
 
     app = get_app()
@@ -22,10 +25,11 @@ def demo() -> None:
     click.echo(f"Sample book at {app.store.location}, as of {app.today}\n")
     click.echo("Managers")
     render_list((conv.unstructure(m) for m in managers), "table", MANAGER_COLUMNS)
-    click.echo("\nCustomers")
+    click.echo("\nCustomers (personal data masked)")
     columns = (*CUSTOMER_COLUMNS, "profiles")
     records = [
-        {**conv.unstructure(c), "profiles": ", ".join(sorted(c.profiles))} for c in customers
+        {**conv.unstructure(mask_customer(c)), "profiles": ", ".join(sorted(c.profiles))}
+        for c in customers
     ]
     render_list(records, "table", columns)
     click.echo("\nProducts by industry")
@@ -34,3 +38,26 @@ def demo() -> None:
         industries[product.industry] = industries.get(product.industry, 0) + 1
     for industry, count in sorted(industries.items()):
         click.echo(f"  {industry:<12} {count} products")
+
+    manager_app = app.evolve(actor=AGENDA_MANAGER)
+    agenda = agenda_of(manager_app)
+    click.echo(f"\nAgenda of {agenda.manager.name} ({agenda.manager.id}) for {app.today}")
+    sections = [
+        ("Care due", agenda.care, ("id", "rule", "customer", "channel", "message")),
+        ("Visits overdue", agenda.overdue,
+         ("customer", "name", "interval", "policy", "last_visit", "days_overdue")),
+        ("Customers at risk", agenda.risks, ("customer", "score", "reasons")),
+        ("Complaints to close", agenda.complaints,
+         ("id", "customer", "severity", "deadline", "status", "summary")),
+    ]  # fmt: skip
+    for title, items, item_columns in sections:
+        click.echo(f"\n{title}")
+        rows = [conv.unstructure(item) for item in items]
+        if title == "Customers at risk":
+            rows = [{**r, "reasons": "; ".join(x["text"] for x in r["reasons"])} for r in rows]
+        render_list(rows, "table", item_columns)
+    manager_app.close()
+    click.echo(
+        "\nTry: accountcore --book BOOK --as m1 care due, visit overdue, retention risks,"
+        " complaint list --open"
+    )

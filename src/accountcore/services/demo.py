@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
+
+from attrs import frozen
 
 from ..app import App
 from ..errors import BadInput
-from ..model import Customer, Manager
-from . import customers, managers
+from ..model import (
+    CareAction,
+    Complaint,
+    ComplaintSeverity,
+    Customer,
+    Manager,
+    OverdueVisit,
+    RetentionSignal,
+)
+from . import agreements, complaints, customers, managers, visits
 from .book import init_book
 
-__all__ = ["build_demo"]
+__all__ = ["Agenda", "agenda_of", "build_demo"]
 
 MANAGERS = (
     ("s1", "Zhou Min", None),
@@ -33,7 +44,8 @@ def _customers(today: dt.date) -> list[tuple[str, dict[str, Any], dict[str, dict
          {"telecom": {"msisdn": "13800138000", "real_name_verified": "true", "plan":
                       "telecom.plan.5g-unlimited", "contract": "two-year",
                       "contract_end": days(25), "network_join": "2014-05-01",
-                      "monthly_fee": "288", "data_gb_prev": "80", "data_gb_last": "95"}}),
+                      "monthly_fee": "288", "data_gb_prev": "80", "data_gb_last": "95",
+                      "lines": "1"}}),
         ("m1", {"name": "Sun Mei", "kind": "individual", "tier": "b", "birthday": "1990-01-15",
                 "phone": "13912345678", "consent": ["sms"]},
          {"telecom": {"msisdn": "13912345678", "real_name_verified": "true", "contract":
@@ -105,4 +117,55 @@ def build_demo(app: App) -> tuple[list[Manager], list[Customer]]:
         added_customers.append(
             customers.add_customer(app, fields, manager=manager_id, profile_values=values)
         )
+    _activity(app, loaded)
     return added_managers, added_customers
+
+
+def _activity(app: App, loaded: set[str]) -> None:
+    """A few weeks of work: agreements signed, visits made, a complaint opened."""
+
+    def days(n: int) -> dt.date:
+        return app.today + dt.timedelta(days=n)
+
+    if "telecom" in loaded:
+        agreements.sign_agreement(app, "c-1", "telecom.plan.5g-unlimited", start=days(-700))
+        agreements.sign_agreement(app, "c-3", "telecom.group.vpn", sealed=True, start=days(-300))
+        visits.log_visit(app, "c-3", purpose="return", channel="on-site", on=days(-20),
+                         outcome="reviewed the group plan", next_step="bring the new offer",
+                         next_on=days(10))  # fmt: skip
+        complaints.open_complaint(app, "c-2", channel="phone", severity=ComplaintSeverity.HIGH,
+                                  summary="double charged for roaming")  # fmt: skip
+    if "wealth" in loaded:
+        agreements.sign_agreement(app, "c-5", "wealth.fixed-income", amount="300000",
+                                  start=days(-340))  # fmt: skip
+        visits.log_visit(app, "c-4", purpose="care", channel="phone", on=days(-45),
+                         outcome="discussed the portfolio review")  # fmt: skip
+    if "securities" in loaded:
+        visits.log_visit(app, "c-6", purpose="development", channel="video", on=days(-5),
+                         outcome="interested in ChiNext funds")  # fmt: skip
+
+
+@frozen
+class Agenda:
+    """A manager's day: care due, visits overdue, customers at risk, complaints open."""
+
+    manager: Manager
+    care: list[CareAction]
+    overdue: list[OverdueVisit]
+    risks: list[RetentionSignal]
+    complaints: list[Complaint]
+
+
+def agenda_of(app: App, limit: int = 10) -> Agenda:
+    """The acting manager's agenda for ``app.today`` (``app.actor`` must be set)."""
+    from . import care, retention
+
+    manager = managers.get_manager(app, app.actor or "")
+    _, due = care.due_actions(app)
+    return Agenda(
+        manager,
+        list(itertools.islice(due, limit)),
+        list(itertools.islice(visits.overdue_visits(app), limit)),
+        retention.rank_risks(app, min_score=0.3, limit=limit),
+        list(itertools.islice(complaints.list_complaints(app, unreplied=True), limit)),
+    )
