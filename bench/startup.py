@@ -51,8 +51,14 @@ def console_script() -> Path:
 
 
 def _environment() -> dict[str, str]:
-    # The user's own book, plugins or user must not change what is measured.
-    return {key: value for key, value in os.environ.items() if not key.startswith("ACCOUNTCORE_")}
+    # The user's own book, plugins or user must not change what is measured; and a
+    # user's Python caches bytecode: with PYTHONDONTWRITEBYTECODE every run would
+    # compile accountcore's (editable) sources again and measure the compiler.
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("ACCOUNTCORE_") and key != "PYTHONDONTWRITEBYTECODE"
+    }
 
 
 def time_commands(
