@@ -10,7 +10,7 @@ import click
 
 from ..model import AgreementStatus
 from .options import DATE, format_option, get_app
-from .render import render_list, render_one
+from .render import render_one, render_value, render_values
 
 COLUMNS = ("id", "customer", "product", "status", "start", "end", "amount", "manager")
 FINDING_COLUMNS = (
@@ -40,7 +40,7 @@ def render_findings(app: Any, findings: Iterable[Any], fmt: str) -> None:
         lines = list(finding_lines(findings))
         click.echo("\n".join(lines) if lines else "(no findings)")
         return
-    render_list((app.converter.unstructure(f) for f in findings), fmt, FINDING_COLUMNS)
+    render_values(app.converter, findings, fmt, FINDING_COLUMNS)
 
 
 @click.group()
@@ -126,7 +126,7 @@ def sign(
         return
     signed = outcome.agreement
     if fmt != "table":
-        render_one(app.converter.unstructure(signed), fmt)
+        render_value(app.converter, signed, fmt)
         return
     until = f"to {signed.end}" if signed.end else "open-ended"
     click.echo(
@@ -156,7 +156,7 @@ def list_(customer: str | None, status: str | None, manager: str | None, fmt: st
 
     app = get_app()
     found = iter_agreements(app, customer=customer, status=status, manager=manager)
-    render_list((app.converter.unstructure(a) for a in found), fmt, COLUMNS)
+    render_values(app.converter, found, fmt, COLUMNS)
 
 
 @agreement.command("show")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .options import format_option, get_app
-from .render import render_list
+from .render import render_values
 
 COLUMNS = ("seq", "at", "actor", "on_behalf_of", "action", "entity_id", "reason")
 
@@ -24,7 +24,7 @@ def log(entity: str | None, fmt: str) -> None:
 
     app = get_app()
     events = audit_log(app, entity_id=entity)
-    render_list((app.converter.unstructure(e) for e in events), fmt, COLUMNS)
+    render_values(app.converter, events, fmt, COLUMNS)
 
 
 @audit.command("verify")

@@ -6,7 +6,7 @@ import click
 
 from ..model import CareStatus, Channel
 from .options import format_option, get_app
-from .render import render_list
+from .render import render_values
 
 COLUMNS = ("id", "due", "rule", "customer", "channel", "responsibility", "plugin", "message")
 LIST_COLUMNS = ("id", "due", "status", "rule", "customer", "channel", "closed_on", "note")
@@ -50,7 +50,7 @@ def due(customer: str | None, rule: str | None, manager: str | None, fmt: str) -
 
     app = get_app()
     _, actions = due_actions(app, customer=customer, rule=rule, manager=manager)
-    render_list((app.converter.unstructure(a) for a in actions), fmt, COLUMNS)
+    render_values(app.converter, actions, fmt, COLUMNS)
 
 
 @care.command("list")
@@ -73,7 +73,7 @@ def list_(
         rule=rule,
         manager=manager,
     )
-    render_list((app.converter.unstructure(a) for a in actions), fmt, LIST_COLUMNS)
+    render_values(app.converter, actions, fmt, LIST_COLUMNS)
 
 
 @care.command("done")

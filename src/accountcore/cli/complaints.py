@@ -6,7 +6,7 @@ import click
 
 from ..model import Channel, ComplaintSeverity
 from .options import format_option, get_app
-from .render import render_list, render_one
+from .render import render_value, render_values
 
 COLUMNS = ("id", "customer", "severity", "status", "opened_on", "deadline", "replied_on", "summary")
 
@@ -51,7 +51,7 @@ def list_(unreplied: bool, overdue: bool, customer: str | None, fmt: str) -> Non
 
     app = get_app()
     found = list_complaints(app, unreplied=unreplied, overdue=overdue, customer=customer)
-    render_list((app.converter.unstructure(c) for c in found), fmt, COLUMNS)
+    render_values(app.converter, found, fmt, COLUMNS)
 
 
 @complaint.command("show")
@@ -62,7 +62,7 @@ def show(complaint_id: str, fmt: str) -> None:
     from ..services.complaints import get_complaint
 
     app = get_app()
-    render_one(app.converter.unstructure(get_complaint(app, complaint_id)), fmt)
+    render_value(app.converter, get_complaint(app, complaint_id), fmt)
 
 
 @complaint.command("resolve")

@@ -8,7 +8,7 @@ import click
 
 from .agreements import FINDING_COLUMNS, finding_lines
 from .options import format_option, get_app
-from .render import render_list
+from .render import render_values
 
 
 @click.group()
@@ -30,7 +30,7 @@ def check(customer_id: str | None, everyone: bool, fmt: str) -> None:
     app = get_app()
     findings = run_checks(app, customer_id=customer_id, everyone=everyone)
     if fmt != "table":
-        render_list((app.converter.unstructure(f) for f in findings), fmt, FINDING_COLUMNS)
+        render_values(app.converter, findings, fmt, FINDING_COLUMNS)
         return
     counts: Counter[str] = Counter()
 

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from .options import format_option, get_app
-from .render import render_list
+from .render import render_values
 
 COLUMNS = ("key", "value", "default", "overridden", "note")
 
@@ -26,7 +26,7 @@ def show(plugin: str | None, fmt: str) -> None:
 
     app = get_app()
     settings = list_settings(app, plugin)
-    render_list((app.converter.unstructure(s) for s in settings), fmt, COLUMNS)
+    render_values(app.converter, settings, fmt, COLUMNS)
 
 
 @config.command("set")

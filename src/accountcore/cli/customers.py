@@ -9,7 +9,7 @@ import click
 
 from ..model import Channel, CustomerKind, CustomerStatus, Tier
 from .options import DATE, format_option, get_app
-from .render import render_list, render_one
+from .render import render_value, render_values
 
 COLUMNS = ("id", "name", "kind", "tier", "status", "manager", "phone", "birthday")
 CHANNELS = click.Choice([c.value for c in Channel])
@@ -120,8 +120,7 @@ def list_(manager: str | None, fmt: str, **filters: Any) -> None:
 
     app = get_app()
     where = CustomerFilter(managers=frozenset({manager}) if manager else None, **filters)
-    records = (app.converter.unstructure(c) for c in iter_customers(app, where))
-    render_list(records, fmt, COLUMNS)
+    render_values(app.converter, iter_customers(app, where), fmt, COLUMNS)
 
 
 @customer.command("show")
@@ -133,7 +132,7 @@ def show(customer_id: str, reveal: bool, fmt: str) -> None:
     from ..services.customers import show_customer
 
     app = get_app()
-    render_one(app.converter.unstructure(show_customer(app, customer_id, reveal=reveal)), fmt)
+    render_value(app.converter, show_customer(app, customer_id, reveal=reveal), fmt)
 
 
 @customer.command("assign")

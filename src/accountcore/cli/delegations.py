@@ -7,7 +7,7 @@ import datetime as dt
 import click
 
 from .options import DATE, format_option, get_app
-from .render import render_list
+from .render import render_values
 
 COLUMNS = (
     "id",
@@ -76,7 +76,7 @@ def list_(active: bool, manager: str | None, fmt: str) -> None:
 
     app = get_app()
     found = list_delegations(app, active=active, manager=manager)
-    render_list((app.converter.unstructure(d) for d in found), fmt, COLUMNS)
+    render_values(app.converter, found, fmt, COLUMNS)
 
 
 @delegation.command("end")
@@ -101,8 +101,4 @@ def responsibility_list(fmt: str) -> None:
     """List the core's responsibilities and those the plugins add."""
     app = get_app()
     duties = app.hooks.responsibilities.values()
-    render_list(
-        (app.converter.unstructure(r) for r in duties),
-        fmt,
-        ("code", "name", "plugin", "description"),
-    )
+    render_values(app.converter, duties, fmt, ("code", "name", "plugin", "description"))

@@ -7,7 +7,7 @@ import click
 from .customers import COLUMNS as CUSTOMER_COLUMNS
 from .managers import COLUMNS as MANAGER_COLUMNS
 from .options import get_app
-from .render import render_list
+from .render import render_list, render_values
 
 AGENDA_MANAGER = "m1"
 
@@ -24,7 +24,7 @@ def demo() -> None:
     conv = app.converter
     click.echo(f"Sample book at {app.store.location}, as of {app.today}\n")
     click.echo("Managers")
-    render_list((conv.unstructure(m) for m in managers), "table", MANAGER_COLUMNS)
+    render_values(conv, managers, "table", MANAGER_COLUMNS)
     click.echo("\nCustomers (personal data masked)")
     columns = (*CUSTOMER_COLUMNS, "profiles")
     records = [

@@ -6,7 +6,7 @@ import click
 
 from ..services import managers as service
 from .options import format_option, get_app
-from .render import render_list, render_one
+from .render import render_value, render_values
 
 COLUMNS = ("id", "name", "supervisor", "capacity", "target", "active")
 
@@ -37,7 +37,7 @@ def list_(fmt: str) -> None:
     """List the managers."""
     app = get_app()
     managers = service.list_managers(app)
-    render_list((app.converter.unstructure(m) for m in managers), fmt, COLUMNS)
+    render_values(app.converter, managers, fmt, COLUMNS)
 
 
 @manager.command("show")
@@ -46,7 +46,7 @@ def list_(fmt: str) -> None:
 def show(manager_id: str, fmt: str) -> None:
     """Show one manager."""
     app = get_app()
-    render_one(app.converter.unstructure(service.get_manager(app, manager_id)), fmt)
+    render_value(app.converter, service.get_manager(app, manager_id), fmt)
 
 
 @manager.command("update")

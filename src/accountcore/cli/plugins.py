@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .options import format_option, get_app
-from .render import render_list
+from .render import render_values
 
 COLUMNS = ("order", "name", "distribution", "version", "status", "hooks", "problems")
 
@@ -25,7 +25,7 @@ def list_(fmt: str) -> None:
 
     app = get_app()
     reports = describe_plugins(app)
-    render_list((app.converter.unstructure(r) for r in reports), fmt, COLUMNS)
+    render_values(app.converter, reports, fmt, COLUMNS)
 
 
 @plugins.command("check")

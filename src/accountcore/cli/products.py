@@ -6,7 +6,7 @@ import click
 
 from ..services.products import list_products
 from .options import format_option, get_app
-from .render import render_list
+from .render import render_values
 
 COLUMNS = ("code", "name", "category", "risk_level", "term_months", "minimum_amount", "plugin")
 
@@ -23,4 +23,4 @@ def list_(industry: str | None, fmt: str) -> None:
     """List the products."""
     app = get_app()
     products = list_products(app, industry)
-    render_list((app.converter.unstructure(p) for p in products), fmt, COLUMNS)
+    render_values(app.converter, products, fmt, COLUMNS)

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-__all__ = ["FORMATS", "flatten", "render_list", "render_one"]
+__all__ = ["FORMATS", "flatten", "render_list", "render_one", "render_value", "render_values"]
 
 FORMATS = ("table", "json", "csv")
 _MAX_CELL = 40
@@ -120,3 +120,13 @@ def render_one(record: Mapping[str, Any], fmt: str) -> None:
         width = max(map(len, flat), default=0)
         for key, value in flat.items():
             click.echo(f"{key.ljust(width)}  {_cell(value)}")
+
+
+def render_values(converter: Any, values: Iterable[Any], fmt: str, columns: Sequence[str]) -> None:
+    """Echo domain values as :func:`render_list` does, each as the converter makes it."""
+    render_list((converter.unstructure(value) for value in values), fmt, columns)
+
+
+def render_value(converter: Any, value: Any, fmt: str) -> None:
+    """Echo one domain value as :func:`render_one` does, as the converter makes it."""
+    render_one(converter.unstructure(value), fmt)

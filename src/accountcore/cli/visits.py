@@ -9,7 +9,7 @@ import click
 
 from ..enums import VisitChannel, VisitPurpose, VisitStatus
 from .options import DATE, format_option, get_app
-from .render import render_list, render_one
+from .render import render_value, render_values
 
 COLUMNS = (
     "id",
@@ -133,8 +133,7 @@ def list_(fmt: str, **filters: str | None) -> None:
     from ..services.visits import iter_visits
 
     app = get_app()
-    records = (app.converter.unstructure(v) for v in iter_visits(app, **filters))
-    render_list(records, fmt, COLUMNS)
+    render_values(app.converter, iter_visits(app, **filters), fmt, COLUMNS)
 
 
 @visit.command("show")
@@ -145,7 +144,7 @@ def show(visit_id: str, fmt: str) -> None:
     from ..services.visits import get_visit
 
     app = get_app()
-    render_one(app.converter.unstructure(get_visit(app, visit_id)), fmt)
+    render_value(app.converter, get_visit(app, visit_id), fmt)
 
 
 @visit.command("overdue")
@@ -158,7 +157,7 @@ def overdue(manager: str | None, limit: int | None, fmt: str) -> None:
 
     app = get_app()
     found = itertools.islice(overdue_visits(app, manager=manager), limit)
-    render_list((app.converter.unstructure(o) for o in found), fmt, OVERDUE_COLUMNS)
+    render_values(app.converter, found, fmt, OVERDUE_COLUMNS)
 
 
 @visit.command("stats")
@@ -169,6 +168,4 @@ def stats(month: str | None, fmt: str) -> None:
     from ..services.visit_stats import visit_stats
 
     app = get_app()
-    render_list(
-        (app.converter.unstructure(s) for s in visit_stats(app, month=month)), fmt, STATS_COLUMNS
-    )
+    render_values(app.converter, visit_stats(app, month=month), fmt, STATS_COLUMNS)
