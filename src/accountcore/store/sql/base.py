@@ -8,7 +8,7 @@ through the one cattrs converter.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -108,17 +108,9 @@ class SqlBase:
         raise NotImplementedError
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """A write transaction; nested calls join the outer one."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        self._begin()
-        self._depth = 1
+    def _atomic(self, begin: Callable[[], None]) -> Iterator[None]:
+        """Run the block between ``begin()`` and COMMIT, or ROLLBACK if it raises."""
+        begin()
         try:
             yield
         except BaseException:
@@ -126,8 +118,19 @@ class SqlBase:
             raise
         else:
             self._db.execute("COMMIT")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A write transaction; nested calls join the outer one."""
+        self._depth += 1
+        try:
+            if self._depth > 1:
+                yield
+            else:
+                with self._atomic(self._begin):
+                    yield
         finally:
-            self._depth = 0
+            self._depth -= 1
 
     @contextmanager
     def _scratch(self) -> Iterator[None]:
@@ -138,14 +141,8 @@ class SqlBase:
         if self._depth:
             yield
             return
-        self._db.execute("BEGIN")
-        try:
+        with self._atomic(lambda: self._db.execute("BEGIN")):
             yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        else:
-            self._db.execute("COMMIT")
 
     def close(self) -> None:
         """Release the connection."""
