@@ -152,12 +152,21 @@ class App:
                 ) from exc
         return result
 
+    @cached_property
+    def _contexts(self) -> dict[str, Context]:
+        return {}
+
     def context(self, plugin: str) -> Context:
-        """The context given to ``plugin``'s hooks."""
-        return Context(today=self.today, settings=self.settings.get(plugin), book=self.store)
+        """The context given to ``plugin``'s hooks (one per plugin: hooks run per batch)."""
+        if plugin not in self._contexts:
+            self._contexts[plugin] = Context(
+                today=self.today, settings=self.settings.get(plugin), book=self.store
+            )
+        return self._contexts[plugin]
 
     def close(self) -> None:
         """Close the book if it was opened."""
+        self.__dict__.pop("_contexts", None)
         store = self.__dict__.pop("store", None)
         if store is not None:
             store.close()
