@@ -37,16 +37,16 @@ from care_loop import run_bare
 from figures import Figure, print_figures
 from generate import REFERENCE_DATE, generate_book
 
-from accountcore.app import App
-from accountcore.services.daily import run_daily
+from accountcore._app import App
+from accountcore._services.daily import run_daily
 
 __all__ = ["bench_batch", "bench_memory", "run"]
 
 RATIO_BAR = 3.0
 MEMORY_PROBE = """
 import datetime as dt, sys
-from accountcore.app import App
-from accountcore.services.daily import run_daily
+from accountcore._app import App
+from accountcore._services.daily import run_daily
 
 def peak_kb():
     with open("/proc/self/status") as status:

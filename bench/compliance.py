@@ -41,19 +41,46 @@ from figures import Figure, print_figures
 from generate import REFERENCE_DATE, generate_book
 
 from accountcore import Agreement, Context, Customer
-from accountcore.app import App
-from accountcore.services import compliance
+from accountcore._app import App
+from accountcore._services import compliance
 
 __all__ = ["bare_loop", "read_only", "run", "service"]
 
 CUSTOMER_COLUMNS = (
-    "id", "external_id", "name", "kind", "tier", "status", "manager", "birthday", "phone",
-    "email", "address", "id_number", "consent", "contacts", "profiles", "created_on",
-)  # fmt: skip
+    "id",
+    "external_id",
+    "name",
+    "kind",
+    "tier",
+    "status",
+    "manager",
+    "birthday",
+    "phone",
+    "email",
+    "address",
+    "id_number",
+    "consent",
+    "contacts",
+    "profiles",
+    "created_on",
+)
 AGREEMENT_COLUMNS = (
-    "id", "customer", "product", "manager", "status", "start", "end", "amount", "sealed",
-    "terms", "findings", "signed_on", "override_reason", "terminated_on", "termination_reason",
-)  # fmt: skip
+    "id",
+    "customer",
+    "product",
+    "manager",
+    "status",
+    "start",
+    "end",
+    "amount",
+    "sealed",
+    "terms",
+    "findings",
+    "signed_on",
+    "override_reason",
+    "terminated_on",
+    "termination_reason",
+)
 JSON_COLUMNS = frozenset({"consent", "contacts", "profiles", "terms", "findings"})
 BATCH = 1000
 
@@ -147,10 +174,21 @@ def command(book: Path) -> float:
     started = time.perf_counter()
     with open(os.devnull, "w") as null:
         subprocess.run(
-            [str(accountcore), "--book", str(book), "--today", REFERENCE_DATE.isoformat(),
-             "compliance", "check", "--all", "--format", "json"],
-            stdout=null, check=True,
-        )  # fmt: skip
+            [
+                str(accountcore),
+                "--book",
+                str(book),
+                "--today",
+                REFERENCE_DATE.isoformat(),
+                "compliance",
+                "check",
+                "--all",
+                "--format",
+                "json",
+            ],
+            stdout=null,
+            check=True,
+        )
     return time.perf_counter() - started
 
 
@@ -174,14 +212,25 @@ def run(workdir: Path, customers: int = 100_000, repeat: int = 2) -> list[Figure
     per = f"ms per 1,000 customers ({customers:,}; {timed[0][1]:,} findings)"
     ratio = best / baseline
     return [
-        Figure(f"compliance check --all, service: {per}", best / customers * 1e6, "ms",
-               "bare loop, same rows and rules", baseline / customers * 1e6, "< 3x",
-               ratio < 3),
+        Figure(
+            f"compliance check --all, service: {per}",
+            best / customers * 1e6,
+            "ms",
+            "bare loop, same rows and rules",
+            baseline / customers * 1e6,
+            "< 3x",
+            ratio < 3,
+        ),
         Figure("  of the bare loop: in the rule functions", in_rules / customers * 1e6, "ms"),
         Figure("  reading the same rows only (raw, json.loads)", reading / customers * 1e6, "ms"),
-        Figure("  the command, fresh process, JSON to /dev/null", whole / customers * 1e6, "ms",
-               "bare loop", baseline / customers * 1e6),
-    ]  # fmt: skip
+        Figure(
+            "  the command, fresh process, JSON to /dev/null",
+            whole / customers * 1e6,
+            "ms",
+            "bare loop",
+            baseline / customers * 1e6,
+        ),
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -53,7 +53,7 @@ from accountcore import (
     Tier,
     months_after,
 )
-from accountcore.app import App
+from accountcore._app import App
 
 __all__ = ["CHUNK", "REFERENCE_DATE", "BookSummary", "CustomerMaker", "generate_book", "main"]
 
@@ -63,30 +63,120 @@ CUSTOMERS_PER_MANAGER = 250
 TEAM_SIZE = 8  # managers under one supervisor
 BENCH_BOOKS = Path(__file__).resolve().parent.parent / "build" / "bench"
 
-# fmt: off
 SURNAMES = (
-    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun",
-    "Ma", "Zhu", "Hu", "Guo", "He", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Song",
-    "Tang", "Han", "Feng", "Deng", "Cao", "Peng",
+    "Wang",
+    "Li",
+    "Zhang",
+    "Liu",
+    "Chen",
+    "Yang",
+    "Huang",
+    "Zhao",
+    "Wu",
+    "Zhou",
+    "Xu",
+    "Sun",
+    "Ma",
+    "Zhu",
+    "Hu",
+    "Guo",
+    "He",
+    "Gao",
+    "Lin",
+    "Luo",
+    "Zheng",
+    "Liang",
+    "Xie",
+    "Song",
+    "Tang",
+    "Han",
+    "Feng",
+    "Deng",
+    "Cao",
+    "Peng",
 )
 GIVEN = (
-    "Wei", "Fang", "Na", "Min", "Jing", "Li", "Qiang", "Lei", "Jun", "Yang", "Yong", "Yan",
-    "Jie", "Tao", "Ming", "Chao", "Xiu", "Hua", "Hui", "Ping", "Gang", "Ying", "Hong", "Xia",
-    "Bin", "Lin", "Peng", "Hao", "Yu", "Xin", "Jian", "Mei", "Lan", "Qing", "Zhi", "Wen",
+    "Wei",
+    "Fang",
+    "Na",
+    "Min",
+    "Jing",
+    "Li",
+    "Qiang",
+    "Lei",
+    "Jun",
+    "Yang",
+    "Yong",
+    "Yan",
+    "Jie",
+    "Tao",
+    "Ming",
+    "Chao",
+    "Xiu",
+    "Hua",
+    "Hui",
+    "Ping",
+    "Gang",
+    "Ying",
+    "Hong",
+    "Xia",
+    "Bin",
+    "Lin",
+    "Peng",
+    "Hao",
+    "Yu",
+    "Xin",
+    "Jian",
+    "Mei",
+    "Lan",
+    "Qing",
+    "Zhi",
+    "Wen",
 )
 BRANDS = (
-    "Hua", "Xin", "Tian", "Yu", "Zhong", "Cheng", "Jin", "Long", "Sheng", "Rui", "Kang", "Tai",
-    "Feng", "Da", "Hai", "Bo",
+    "Hua",
+    "Xin",
+    "Tian",
+    "Yu",
+    "Zhong",
+    "Cheng",
+    "Jin",
+    "Long",
+    "Sheng",
+    "Rui",
+    "Kang",
+    "Tai",
+    "Feng",
+    "Da",
+    "Hai",
+    "Bo",
 )
 SECTORS = (
-    "Logistics", "Technology", "Trading", "Manufacturing", "Construction", "Foods",
-    "Electronics", "Textiles", "Pharmaceutical", "Property", "Media", "Machinery",
+    "Logistics",
+    "Technology",
+    "Trading",
+    "Manufacturing",
+    "Construction",
+    "Foods",
+    "Electronics",
+    "Textiles",
+    "Pharmaceutical",
+    "Property",
+    "Media",
+    "Machinery",
 )
 ROADS = (
-    "Renmin", "Zhongshan", "Jiefang", "Jianshe", "Heping", "Xinhua", "Changjiang", "Yan'an",
-    "Huaihai", "Dongfeng",
+    "Renmin",
+    "Zhongshan",
+    "Jiefang",
+    "Jianshe",
+    "Heping",
+    "Xinhua",
+    "Changjiang",
+    "Yan'an",
+    "Huaihai",
+    "Dongfeng",
 )
-# fmt: on
 COMPANY_FORMS = ("Co., Ltd.", "Group", "Co.")
 ROLES = ("General manager", "CFO", "Office manager", "IT director", "Procurement manager")
 # City, landline area code, identity-card region code, districts.
@@ -498,25 +588,36 @@ def _has_table(store: Any, name: str) -> bool:
 AGREEMENT_COUNT = Weighted([(0, 20), (1, 40), (2, 25), (3, 15)])
 SOLD = {
     "telecom": [
-        ("telecom.plan.basic", 25, None, 0), ("telecom.plan.5g-unlimited", 25, None, 0),
-        ("telecom.data.addon", 15, None, 0), ("telecom.roaming.international", 10, None, 0),
-        ("telecom.broadband", 15, None, 0), ("telecom.family.network", 5, None, 0),
-        ("telecom.secondary-sim", 3, None, 0), ("telecom.card.replacement", 2, None, 0),
+        ("telecom.plan.basic", 25, None, 0),
+        ("telecom.plan.5g-unlimited", 25, None, 0),
+        ("telecom.data.addon", 15, None, 0),
+        ("telecom.roaming.international", 10, None, 0),
+        ("telecom.broadband", 15, None, 0),
+        ("telecom.family.network", 5, None, 0),
+        ("telecom.secondary-sim", 3, None, 0),
+        ("telecom.card.replacement", 2, None, 0),
     ],
     "wealth": [
-        ("wealth.cash", 25, None, 1), ("wealth.fixed-income", 25, 12, 2),
-        ("wealth.mixed", 15, None, 3), ("wealth.equity", 10, None, 4),
-        ("wealth.insurance.annuity", 10, 120, 2), ("wealth.trust", 10, 24, 4),
+        ("wealth.cash", 25, None, 1),
+        ("wealth.fixed-income", 25, 12, 2),
+        ("wealth.mixed", 15, None, 3),
+        ("wealth.equity", 10, None, 4),
+        ("wealth.insurance.annuity", 10, 120, 2),
+        ("wealth.trust", 10, 24, 4),
         ("wealth.private-fund", 5, 36, 5),
     ],
     "securities": [
-        ("securities.account", 30, None, 0), ("securities.fund.money-market", 10, None, 1),
-        ("securities.fund.bond", 10, None, 2), ("securities.fund.mixed", 12, None, 3),
-        ("securities.fund.equity", 10, None, 4), ("securities.star-market", 10, None, 0),
-        ("securities.chinext", 10, None, 0), ("securities.margin", 4, None, 0),
+        ("securities.account", 30, None, 0),
+        ("securities.fund.money-market", 10, None, 1),
+        ("securities.fund.bond", 10, None, 2),
+        ("securities.fund.mixed", 12, None, 3),
+        ("securities.fund.equity", 10, None, 4),
+        ("securities.star-market", 10, None, 0),
+        ("securities.chinext", 10, None, 0),
+        ("securities.margin", 4, None, 0),
         ("securities.research", 4, None, 0),
     ],
-}  # fmt: skip
+}
 AGREEMENT_PRODUCTS = {
     industry: Weighted([((code, months, risk), weight) for code, weight, months, risk in products])
     for industry, products in SOLD.items()
@@ -558,10 +659,19 @@ def _agreements_of(customer: Customer, rng: random.Random, today: dt.date) -> li
                 terms["recording_id"] = f"REC-{rng.randrange(10**6):06d}"
         if code == "telecom.card.replacement":
             terms["identity_checked"] = True
-        agreement = Agreement("a-0", customer.id, code, customer.manager, AgreementStatus.ACTIVE,
-                              start=start, end=end, amount=amount, sealed=industry == "telecom"
-                              and customer.kind is CustomerKind.CORPORATE, terms=terms,
-                              signed_on=start)  # fmt: skip
+        agreement = Agreement(
+            "a-0",
+            customer.id,
+            code,
+            customer.manager,
+            AgreementStatus.ACTIVE,
+            start=start,
+            end=end,
+            amount=amount,
+            sealed=industry == "telecom" and customer.kind is CustomerKind.CORPORATE,
+            terms=terms,
+            signed_on=start,
+        )
         if rng.random() < 0.08:  # ended early at the customer's request
             ended = start + dt.timedelta(days=rng.randint(0, (today - start).days))
             agreement = attrs.evolve(

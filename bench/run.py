@@ -38,18 +38,48 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Run every benchmark and print the report."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="timed runs of each command")
-    parser.add_argument("--customers", type=int, default=50_000, metavar="N",
-                        help="customers read and written by the store benchmark")  # fmt: skip
-    parser.add_argument("--memory-customers", type=int, default=100_000, metavar="K",
-                        help="the memory probe iterates K, then 2K customers")  # fmt: skip
-    parser.add_argument("--compliance-customers", type=int, default=20_000, metavar="C",
-                        help="customers of the compliance check benchmark")  # fmt: skip
-    parser.add_argument("--visit-customers", type=int, default=50_000, metavar="N",
-                        help="customers (5 visits each) of the overdue-visits book")  # fmt: skip
-    parser.add_argument("--care-customers", type=int, default=50_000, metavar="N",
-                        help="customers of the daily care and retention batch")  # fmt: skip
-    parser.add_argument("--care-memory-customers", type=int, default=25_000, metavar="K",
-                        help="the batch's memory probe runs over K, then 2K customers")  # fmt: skip
+    parser.add_argument(
+        "--customers",
+        type=int,
+        default=50_000,
+        metavar="N",
+        help="customers read and written by the store benchmark",
+    )
+    parser.add_argument(
+        "--memory-customers",
+        type=int,
+        default=100_000,
+        metavar="K",
+        help="the memory probe iterates K, then 2K customers",
+    )
+    parser.add_argument(
+        "--compliance-customers",
+        type=int,
+        default=20_000,
+        metavar="C",
+        help="customers of the compliance check benchmark",
+    )
+    parser.add_argument(
+        "--visit-customers",
+        type=int,
+        default=50_000,
+        metavar="N",
+        help="customers (5 visits each) of the overdue-visits book",
+    )
+    parser.add_argument(
+        "--care-customers",
+        type=int,
+        default=50_000,
+        metavar="N",
+        help="customers of the daily care and retention batch",
+    )
+    parser.add_argument(
+        "--care-memory-customers",
+        type=int,
+        default=25_000,
+        metavar="K",
+        help="the batch's memory probe runs over K, then 2K customers",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="accountcore-bench-") as folder:

@@ -32,7 +32,7 @@ from pathlib import Path
 from figures import Figure, print_figures
 from generate import CHUNK, REFERENCE_DATE, generate_book
 
-from accountcore.app import App
+from accountcore._app import App
 
 __all__ = ["bench_insert", "bench_iterate", "bench_memory", "run"]
 
@@ -41,7 +41,7 @@ __all__ = ["bench_insert", "bench_iterate", "bench_memory", "run"]
 # carries over through fork and exec.
 MEMORY_PROBE = """
 import datetime as dt, resource, sys
-from accountcore.app import App
+from accountcore._app import App
 
 def peak_kb():
     try:
@@ -195,22 +195,44 @@ def run(workdir: Path, customers: int = 100_000, memory_customers: int = 100_000
     )
     per = f"per 1,000 customers ({count:,})"
     return [
-        Figure(f"iterate: store.iter_customers, ms {per}", store_read / count * 1e6, "ms",
-               "raw SELECT * + json.loads(profiles)", raw_read / count * 1e6),
-        Figure(f"insert: store.add_customers, ms {per}", store_write / count * 1e6, "ms",
-               "raw executemany, same rows", raw_write / count * 1e6),
-        Figure(f"peak RSS iterating {big_n:,} customers", big_peak, "MB",
-               f"iterating {small_n:,}", small_peak, "< 1.1x", big_peak < 1.1 * small_peak),
+        Figure(
+            f"iterate: store.iter_customers, ms {per}",
+            store_read / count * 1e6,
+            "ms",
+            "raw SELECT * + json.loads(profiles)",
+            raw_read / count * 1e6,
+        ),
+        Figure(
+            f"insert: store.add_customers, ms {per}",
+            store_write / count * 1e6,
+            "ms",
+            "raw executemany, same rows",
+            raw_write / count * 1e6,
+        ),
+        Figure(
+            f"peak RSS iterating {big_n:,} customers",
+            big_peak,
+            "MB",
+            f"iterating {small_n:,}",
+            small_peak,
+            "< 1.1x",
+            big_peak < 1.1 * small_peak,
+        ),
         Figure("RSS after the first batch (plugins, converter)", first, "MB"),
-    ]  # fmt: skip
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the store benchmarks on their own and print their figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--customers", type=int, default=100_000, metavar="N")
-    parser.add_argument("--memory-customers", type=int, default=100_000, metavar="K",
-                        help="the memory probe iterates K, then 2K customers")  # fmt: skip
+    parser.add_argument(
+        "--memory-customers",
+        type=int,
+        default=100_000,
+        metavar="K",
+        help="the memory probe iterates K, then 2K customers",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="accountcore-bench-") as workdir:
         figures = run(Path(workdir), args.customers, args.memory_customers)

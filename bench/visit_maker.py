@@ -35,9 +35,14 @@ PLANNED_SHARE = 0.1
 DEPUTY_SHARE = 0.02
 NEXT_STEP_SHARE = 0.15
 OUTCOMES = (
-    "reviewed the portfolio", "agreed to a trial", "asked for an offer", "no change",
-    "raised a billing question", "interested in a new product", "satisfied with the service",
-)  # fmt: skip
+    "reviewed the portfolio",
+    "agreed to a trial",
+    "asked for an offer",
+    "no change",
+    "raised a billing question",
+    "interested in a new product",
+    "satisfied with the service",
+)
 
 
 class _Weighted:
@@ -49,11 +54,23 @@ class _Weighted:
         return self.values[bisect.bisect_right(self.cumulative, rng.random() * self.cumulative[-1])]
 
 
-PURPOSE = _Weighted([(VisitPurpose.DEVELOPMENT, 18), (VisitPurpose.RETURN, 45),
-                     (VisitPurpose.CARE, 15), (VisitPurpose.SALES, 14),
-                     (VisitPurpose.COMPLAINT, 8)])  # fmt: skip
-CHANNEL = _Weighted([(VisitChannel.ON_SITE, 40), (VisitChannel.PHONE, 42),
-                     (VisitChannel.VIDEO, 12), (VisitChannel.LETTER, 6)])  # fmt: skip
+PURPOSE = _Weighted(
+    [
+        (VisitPurpose.DEVELOPMENT, 18),
+        (VisitPurpose.RETURN, 45),
+        (VisitPurpose.CARE, 15),
+        (VisitPurpose.SALES, 14),
+        (VisitPurpose.COMPLAINT, 8),
+    ]
+)
+CHANNEL = _Weighted(
+    [
+        (VisitChannel.ON_SITE, 40),
+        (VisitChannel.PHONE, 42),
+        (VisitChannel.VIDEO, 12),
+        (VisitChannel.LETTER, 6),
+    ]
+)
 
 
 def _dates(
@@ -100,8 +117,9 @@ def make_visits(
         visits = []
         for _, customer, manager, tier, created_on in rows:
             created = dt.date.fromisoformat(created_on).toordinal() if created_on else day0 - 3650
-            for day, planned in _dates(rng, int(rng.random() * spread), MEAN_GAP[tier],
-                                       created, day0):  # fmt: skip
+            for day, planned in _dates(
+                rng, int(rng.random() * spread), MEAN_GAP[tier], created, day0
+            ):
                 visits.append(_visit(rng, customer, manager, deputy, day, planned))
         with store.transaction():
             ids = store.next_ids("v", len(visits))
@@ -109,12 +127,18 @@ def make_visits(
         made += len(visits)
 
 
-def _visit(rng: random.Random, customer: str, manager: str, deputy: dict[str, str], day: int,
-           planned: bool) -> Any:  # fmt: skip
+def _visit(
+    rng: random.Random, customer: str, manager: str, deputy: dict[str, str], day: int, planned: bool
+) -> Any:
     """A function of the visit's id: ids are given once the chunk's count is known."""
     on = dt.date.fromordinal(day)
-    fields: dict[str, Any] = {"customer": customer, "manager": manager, "on": on,
-                              "purpose": PURPOSE(rng), "channel": CHANNEL(rng)}  # fmt: skip
+    fields: dict[str, Any] = {
+        "customer": customer,
+        "manager": manager,
+        "on": on,
+        "purpose": PURPOSE(rng),
+        "channel": CHANNEL(rng),
+    }
     if rng.random() < DEPUTY_SHARE:
         fields.update(manager=deputy[manager], on_behalf_of=manager)
     if planned:

@@ -40,7 +40,7 @@ from figures import Figure, print_figures
 from generate import REFERENCE_DATE, generate_book
 
 from accountcore import OverdueVisit
-from accountcore.app import App
+from accountcore._app import App
 
 __all__ = ["baseline_sql", "bench_overdue", "run"]
 
@@ -97,8 +97,8 @@ def visit_policy(customer):
 MEMORY_PROBE = """
 import datetime as dt, sys
 from accountcore import OverdueVisit
-from accountcore.app import App
-from accountcore.services.visits import overdue_visits
+from accountcore._app import App
+from accountcore._services.visits import overdue_visits
 
 def peak_kb():
     with open("/proc/self/status") as status:
@@ -125,7 +125,7 @@ def _digest(rows: Iterable[Sequence[object]]) -> tuple[int, str]:
 
 
 def _service(app: App) -> Iterator[OverdueVisit]:
-    from accountcore.services.visits import overdue_visits
+    from accountcore._services.visits import overdue_visits
 
     return overdue_visits(app)
 
@@ -231,19 +231,34 @@ def run(
     core_service, core_query, core_count = timed["core only"]
     rules = "one SQL query with the plugins' rules"
     figures = [
-        Figure(f"overdue, 3 plugins: {count:,} rows, s", service, "s", rules, query,
-               "< 2x", service < 2 * query),
-        Figure(f"overdue, core only: {core_count:,} rows, s", core_service, "s",
-               "one SQL query, tiers only", core_query, "< 2x", core_service < 2 * core_query),
-    ]  # fmt: skip
+        Figure(
+            f"overdue, 3 plugins: {count:,} rows, s",
+            service,
+            "s",
+            rules,
+            query,
+            "< 2x",
+            service < 2 * query,
+        ),
+        Figure(
+            f"overdue, core only: {core_count:,} rows, s",
+            core_service,
+            "s",
+            "one SQL query, tiers only",
+            core_query,
+            "< 2x",
+            core_service < 2 * core_query,
+        ),
+    ]
     if everyone is not None:
         figures.append(
             Figure("overdue, a plugin without candidates, s", everyone, "s", rules, query)
         )
     peak = f"peak RSS listing {big_rows:,} overdue of {customers:,}"
     half_book = f"{small_rows:,} of {customers // 2:,}"
-    figures.append(Figure(peak, big_peak, "MB", half_book, small_peak, "< 1.1x",
-                          big_peak < 1.1 * small_peak))  # fmt: skip
+    figures.append(
+        Figure(peak, big_peak, "MB", half_book, small_peak, "< 1.1x", big_peak < 1.1 * small_peak)
+    )
     return figures
 
 
@@ -252,20 +267,24 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--customers", type=int, default=100_000, metavar="N")
     parser.add_argument("--visits-per-customer", type=float, default=5.0, metavar="V")
-    parser.add_argument("--keep", type=Path, metavar="DIR",
-                        help="keep the books in DIR (and reuse those there)")  # fmt: skip
-    parser.add_argument("--no-ask-everyone", action="store_true",
-                        help="skip the slow case of a plugin without candidates")  # fmt: skip
+    parser.add_argument(
+        "--keep", type=Path, metavar="DIR", help="keep the books in DIR (and reuse those there)"
+    )
+    parser.add_argument(
+        "--no-ask-everyone",
+        action="store_true",
+        help="skip the slow case of a plugin without candidates",
+    )
     args = parser.parse_args(argv)
     title = f"Visits ({args.customers:,} customers, {args.visits_per_customer:g} visits each)"
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        figures = run(args.keep, args.customers, args.visits_per_customer,
-                      not args.no_ask_everyone)  # fmt: skip
+        figures = run(args.keep, args.customers, args.visits_per_customer, not args.no_ask_everyone)
     else:
         with tempfile.TemporaryDirectory(prefix="accountcore-bench-") as workdir:
-            figures = run(Path(workdir), args.customers, args.visits_per_customer,
-                          not args.no_ask_everyone)  # fmt: skip
+            figures = run(
+                Path(workdir), args.customers, args.visits_per_customer, not args.no_ask_everyone
+            )
     print_figures(figures, title)
 
 

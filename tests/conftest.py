@@ -15,10 +15,10 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from accountcore.convert import make_converter
-from accountcore.hooks import Hooks
-from accountcore.plugins import make_plugin_manager
-from accountcore.store import open_store
+from accountcore._convert import make_converter
+from accountcore._plugins.hooks import Hooks
+from accountcore._plugins.manager import make_plugin_manager
+from accountcore._store import open_store
 
 
 def out_json(result: Any) -> Any:

@@ -5,8 +5,8 @@ import sys
 import pytest
 from conftest import out_json
 
-from accountcore.app import App
-from accountcore.services.agreements import sign_agreement
+from accountcore._app import App
+from accountcore._services.agreements import sign_agreement
 
 HOUSE_RULES = """
 from accountcore import Finding, Severity, hookimpl
@@ -36,10 +36,32 @@ def {hook}({args}):
 
 @pytest.fixture
 def book(team):
-    team("customer", "add", "--name", "Chen Hua", "--kind", "individual", "--tier", "a",
-         "--manager", "m1", check=True)  # fmt: skip
-    team("customer", "add", "--name", "Blocked Co.", "--kind", "corporate", "--tier", "b",
-         "--manager", "m1", check=True)  # fmt: skip
+    team(
+        "customer",
+        "add",
+        "--name",
+        "Chen Hua",
+        "--kind",
+        "individual",
+        "--tier",
+        "a",
+        "--manager",
+        "m1",
+        check=True,
+    )
+    team(
+        "customer",
+        "add",
+        "--name",
+        "Blocked Co.",
+        "--kind",
+        "corporate",
+        "--tier",
+        "b",
+        "--manager",
+        "m1",
+        check=True,
+    )
     return team
 
 
@@ -51,8 +73,17 @@ def plugin(tmp_path, name, source):
 
 def test_every_plugin_sees_every_agreement_and_may_block_it(book, tmp_path):
     house = plugin(tmp_path, "house_rules", HOUSE_RULES)
-    result = book("--plugin", house, "agreement", "sign", "c-2", "wealth.cash", "--dry-run",
-                  "--format", "json")  # fmt: skip
+    result = book(
+        "--plugin",
+        house,
+        "agreement",
+        "sign",
+        "c-2",
+        "wealth.cash",
+        "--dry-run",
+        "--format",
+        "json",
+    )
     rules = {f["rule"]: f["plugin"] for f in out_json(result)}
     assert rules["house.watchlist"] == "house_rules"
     assert "wealth.suitability" in rules  # no wealth profile: risk_level missing

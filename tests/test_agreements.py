@@ -7,22 +7,47 @@ from conftest import out_json
 
 # A C3 ordinary investor with a valid assessment: R3 passes, R4 needs an override.
 INVESTOR = [
-    "--set", "securities.investor_type=ordinary", "--set", "securities.risk_level=C3",
-    "--set", "securities.lowest_category=false",
-    "--set", "securities.questionnaire_date=2026-01-10",
-]  # fmt: skip
+    "--set",
+    "securities.investor_type=ordinary",
+    "--set",
+    "securities.risk_level=C3",
+    "--set",
+    "securities.lowest_category=false",
+    "--set",
+    "securities.questionnaire_date=2026-01-10",
+]
 SAVER = [
-    "--set", "wealth.risk_level=C3", "--set", "wealth.questionnaire_date=2026-06-01",
-]  # fmt: skip
+    "--set",
+    "wealth.risk_level=C3",
+    "--set",
+    "wealth.questionnaire_date=2026-06-01",
+]
 
 
 @pytest.fixture
 def book(team):
     """s1 supervises m1 and m2; c-1 (m1) invests, c-2 (m2) saves, c-3 (m1) has no profile."""
-    for name, manager, profile in (("Wang Fang", "m1", INVESTOR), ("Zhao Lei", "m2", SAVER),
-                                   ("Sun Mei", "m1", [])):  # fmt: skip
-        team("customer", "add", "--name", name, "--kind", "individual", "--tier", "a",
-             "--manager", manager, "--birthday", "1975-03-02", *profile, check=True)  # fmt: skip
+    for name, manager, profile in (
+        ("Wang Fang", "m1", INVESTOR),
+        ("Zhao Lei", "m2", SAVER),
+        ("Sun Mei", "m1", []),
+    ):
+        team(
+            "customer",
+            "add",
+            "--name",
+            name,
+            "--kind",
+            "individual",
+            "--tier",
+            "a",
+            "--manager",
+            manager,
+            "--birthday",
+            "1975-03-02",
+            *profile,
+            check=True,
+        )
     return team
 
 
@@ -46,14 +71,19 @@ def test_signing_stores_the_agreement_with_its_findings_and_one_event(book):
     assert "signed a-1" in result.stdout
     shown = out_json(book("agreement", "show", "a-1", "--format", "json"))
     assert (shown["status"], shown["start"], shown["end"], shown["signed_on"]) == (
-        "active", "2026-11-23", None, "2026-11-23"
-    )  # fmt: skip
+        "active",
+        "2026-11-23",
+        None,
+        "2026-11-23",
+    )
     assert shown["manager"] == "m1"
     log = events(book)
     assert len(log) == before + 1
     assert (log[-1]["action"], log[-1]["entity_id"], log[-1]["after"]["product"]) == (
-        "agreement.sign", "a-1", "securities.fund.mixed"
-    )  # fmt: skip
+        "agreement.sign",
+        "a-1",
+        "securities.fund.mixed",
+    )
 
 
 def test_warnings_are_shown_and_kept_with_the_agreement(book):
@@ -63,8 +93,11 @@ def test_warnings_are_shown_and_kept_with_the_agreement(book):
     assert "securities.high-risk-ordinary" in result.stdout
     [kept] = out_json(book("agreement", "show", "a-1", "--format", "json"))["findings"]
     assert (kept["rule"], kept["severity"], kept["agreement"], kept["plugin"]) == (
-        "securities.high-risk-ordinary", "warn", "a-1", "securities"
-    )  # fmt: skip
+        "securities.high-risk-ordinary",
+        "warn",
+        "a-1",
+        "securities",
+    )
     assert "Art. 20" in kept["source"]
 
 
@@ -106,8 +139,16 @@ def test_list_filters_by_status_today_customer_and_manager(book):
     of_m2 = out_json(book("agreement", "list", "--manager", "m2", "--format", "json"))
     assert [a["id"] for a in of_m2] == ["a-1", "a-2"]
     table = book("agreement", "list").stdout
-    assert table.splitlines()[0].split() == ["id", "customer", "product", "status", "start",
-                                             "end", "amount", "manager"]  # fmt: skip
+    assert table.splitlines()[0].split() == [
+        "id",
+        "customer",
+        "product",
+        "status",
+        "start",
+        "end",
+        "amount",
+        "manager",
+    ]
     assert book("agreement", "list", "--customer", "c-99").exit_code == 2
     assert book("agreement", "list", "--manager", "ghost").exit_code == 2
 
@@ -131,8 +172,11 @@ def test_a_blocked_signing_names_every_blocking_finding_and_writes_nothing(book,
     before, ids = len(events(book)), sequences(ac_book)
     result = book("agreement", "sign", "c-3", "securities.fund.equity")
     assert result.exit_code == 1
-    for rule in ("securities.suitability", "securities.questionnaire",
-                 "securities.lowest-category"):  # fmt: skip
+    for rule in (
+        "securities.suitability",
+        "securities.questionnaire",
+        "securities.lowest-category",
+    ):
         assert rule in result.stderr
     assert "risk_level missing" in result.stderr
     assert "Order No. 130" in result.stderr  # the source
@@ -152,13 +196,15 @@ def test_a_blocked_signing_in_json_lists_the_findings(book):
 
 def test_a_dry_run_lists_every_finding_and_writes_nothing(book, ac_book):
     before, ids = len(events(book)), sequences(ac_book)
-    result = book("agreement", "sign", "c-1", "securities.fund.equity", "--dry-run",
-                  "--format", "json")  # fmt: skip
+    result = book(
+        "agreement", "sign", "c-1", "securities.fund.equity", "--dry-run", "--format", "json"
+    )
     assert result.exit_code == 0, result.output
     found = out_json(result)
     assert [(f["rule"], f["severity"]) for f in found] == [
-        ("securities.suitability", "block"), ("securities.high-risk-ordinary", "warn")
-    ]  # fmt: skip
+        ("securities.suitability", "block"),
+        ("securities.high-risk-ordinary", "warn"),
+    ]
     assert all(f["source"] and f["message"] and f["customer"] == "c-1" for f in found)
     assert "would be refused by securities.suitability" in result.stderr
     passing = book("agreement", "sign", "c-1", "securities.fund.mixed", "--dry-run")
@@ -172,8 +218,17 @@ def test_a_dry_run_lists_every_finding_and_writes_nothing(book, ac_book):
 
 def test_a_supervisor_overrides_with_a_reason_in_the_audit_trail(book):
     reason = "approved by branch head, ref 2026-118"
-    result = book("--as", "s1", "agreement", "sign", "c-1", "securities.fund.equity",
-                  "--override", "--reason", reason)  # fmt: skip
+    result = book(
+        "--as",
+        "s1",
+        "agreement",
+        "sign",
+        "c-1",
+        "securities.fund.equity",
+        "--override",
+        "--reason",
+        reason,
+    )
     assert result.exit_code == 0, result.output
     assert "overridden" in result.stdout
     shown = out_json(book("agreement", "show", "a-1", "--format", "json"))
@@ -188,11 +243,28 @@ def test_the_head_above_the_supervisor_or_the_administrator_may_override(book, a
     """The issue's example: a trust below the firm's minimum (a policy, so overridable)."""
     book("manager", "add", "h1", "--name", "Branch Head", check=True)
     book("manager", "update", "s1", "--supervisor", "h1", check=True)
-    book("customer", "update", "c-2", "--set", "wealth.risk_level=C4",
-         "--set", "wealth.investment_years=3", "--set", "wealth.income_avg_3y=450000",
-         check=True)  # fmt: skip
-    sign = ["agreement", "sign", "c-2", "wealth.trust", "--amount", "500000",
-            "--term", "recording_id=REC-2026-118"]  # fmt: skip
+    book(
+        "customer",
+        "update",
+        "c-2",
+        "--set",
+        "wealth.risk_level=C4",
+        "--set",
+        "wealth.investment_years=3",
+        "--set",
+        "wealth.income_avg_3y=450000",
+        check=True,
+    )
+    sign = [
+        "agreement",
+        "sign",
+        "c-2",
+        "wealth.trust",
+        "--amount",
+        "500000",
+        "--term",
+        "recording_id=REC-2026-118",
+    ]
     refused = book(*sign)
     assert refused.exit_code == 1 and "wealth.minimum-amount" in refused.stderr
     acting = ["--as", actor] if actor else []
@@ -206,11 +278,30 @@ def test_the_head_above_the_supervisor_or_the_administrator_may_override(book, a
 @pytest.mark.parametrize("actor", ["m1", "m2"])
 def test_an_override_by_a_non_supervisor_is_refused(book, actor):
     if actor == "m2":  # m2 stands in for m1, with every duty, but is not his supervisor
-        book("delegate", "m1", "m2", "--start", "2026-11-23", "--end", "2026-11-30",
-             "--reason", "leave", check=True)  # fmt: skip
+        book(
+            "delegate",
+            "m1",
+            "m2",
+            "--start",
+            "2026-11-23",
+            "--end",
+            "2026-11-30",
+            "--reason",
+            "leave",
+            check=True,
+        )
     before = len(events(book))
-    result = book("--as", actor, "agreement", "sign", "c-1", "securities.fund.equity",
-                  "--override", "--reason", "he insists")  # fmt: skip
+    result = book(
+        "--as",
+        actor,
+        "agreement",
+        "sign",
+        "c-1",
+        "securities.fund.equity",
+        "--override",
+        "--reason",
+        "he insists",
+    )
     assert result.exit_code == 1
     assert "core.override" in result.stderr and "s1" in result.stderr
     assert agreements(book) == []
@@ -218,10 +309,19 @@ def test_an_override_by_a_non_supervisor_is_refused(book, actor):
 
 
 def test_a_block_that_is_not_overridable_is_refused_even_to_the_administrator(book):
-    book("customer", "update", "c-1", "--set", "securities.lowest_category=true",
-         "--set", "securities.risk_level=C1", check=True)  # fmt: skip
-    result = book("agreement", "sign", "c-1", "securities.fund.bond", "--override",
-                  "--reason", "he insists")  # fmt: skip
+    book(
+        "customer",
+        "update",
+        "c-1",
+        "--set",
+        "securities.lowest_category=true",
+        "--set",
+        "securities.risk_level=C1",
+        check=True,
+    )
+    result = book(
+        "agreement", "sign", "c-1", "securities.fund.bond", "--override", "--reason", "he insists"
+    )
     assert result.exit_code == 1
     assert "securities.lowest-category" in result.stderr
     assert "may not be overridden" in result.stderr
@@ -229,8 +329,18 @@ def test_a_block_that_is_not_overridable_is_refused_even_to_the_administrator(bo
 
 
 def test_an_override_of_nothing_signs_without_an_override(book):
-    book("--as", "s1", "agreement", "sign", "c-1", "securities.fund.bond", "--override",
-         "--reason", "just in case", check=True)  # fmt: skip
+    book(
+        "--as",
+        "s1",
+        "agreement",
+        "sign",
+        "c-1",
+        "securities.fund.bond",
+        "--override",
+        "--reason",
+        "just in case",
+        check=True,
+    )
     assert out_json(book("agreement", "show", "a-1", "--format", "json"))["override_reason"] is None
 
 
@@ -261,8 +371,20 @@ def test_bad_input_exits_2_and_writes_nothing(book, ac_book, args, message):
 
 
 def test_terms_amount_and_seal_are_kept(book):
-    book("agreement", "sign", "c-2", "wealth.mixed", "--amount", "50000", "--sealed",
-         "--term", "recording_id=REC-9", "--term", "paper=true", check=True)  # fmt: skip
+    book(
+        "agreement",
+        "sign",
+        "c-2",
+        "wealth.mixed",
+        "--amount",
+        "50000",
+        "--sealed",
+        "--term",
+        "recording_id=REC-9",
+        "--term",
+        "paper=true",
+        check=True,
+    )
     shown = out_json(book("agreement", "show", "a-1", "--format", "json"))
     assert (shown["amount"], shown["sealed"]) == ("50000", True)
     assert shown["terms"] == {"recording_id": "REC-9", "paper": True}
@@ -275,8 +397,10 @@ def test_terminate(book):
     assert ended.exit_code == 0, ended.output
     shown = out_json(book("agreement", "show", "a-1", "--format", "json"))
     assert (shown["status"], shown["terminated_on"], shown["termination_reason"]) == (
-        "terminated", "2026-11-23", "customer request"
-    )  # fmt: skip
+        "terminated",
+        "2026-11-23",
+        "customer request",
+    )
     [event] = [e for e in events(book) if e["action"] == "agreement.terminate"]
     assert (event["reason"], event["before"]["status"]) == ("customer request", "active")
     again = book("agreement", "terminate", "a-1", "--reason", "again")

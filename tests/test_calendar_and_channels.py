@@ -52,12 +52,15 @@ def test_lapses_on_is_the_first_day_older_than_the_validity():
     assert lapses_on(D(2025, 11, 23), 365) == D(2026, 11, 24)
 
 
-@pytest.mark.parametrize(("today", "window"), [
-    (D(2026, 10, 24), None),
-    (D(2026, 10, 25), (D(2026, 10, 25), D(2026, 11, 24))),
-    (D(2026, 11, 23), (D(2026, 10, 25), D(2026, 11, 24))),  # lapses tomorrow
-    (D(2026, 11, 24), None),  # lapsed today
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("today", "window"),
+    [
+        (D(2026, 10, 24), None),
+        (D(2026, 10, 25), (D(2026, 10, 25), D(2026, 11, 24))),
+        (D(2026, 11, 23), (D(2026, 10, 25), D(2026, 11, 24))),  # lapses tomorrow
+        (D(2026, 11, 24), None),  # lapsed today
+    ],
+)
 def test_lapse_notice_from_the_notice_to_the_day_before_the_lapse(today, window):
     assert lapse_notice(D(2025, 11, 23), 365, 30, today) == window
 

@@ -3,9 +3,9 @@
 import pytest
 from conftest import out_json
 
-from accountcore.app import App
-from accountcore.errors import PluginError
-from accountcore.services.care import run_care
+from accountcore._app import App
+from accountcore._errors import PluginError
+from accountcore._services.care import run_care
 
 
 @pytest.fixture
@@ -258,9 +258,17 @@ def test_a_deputy_sees_only_the_duties_delegated(book):
 
 def test_care_run_is_the_daily_care_and_retention_batch(book):
     add(book, "Chen", tier="vip")
-    add(book, "Sun", "--set", "telecom.competitor_contact=true", "--set",
-        "telecom.contract=month-to-month", "--set", "telecom.network_join=2026-06-01",
-        birthday="1990-01-01")  # fmt: skip
+    add(
+        book,
+        "Sun",
+        "--set",
+        "telecom.competitor_contact=true",
+        "--set",
+        "telecom.contract=month-to-month",
+        "--set",
+        "telecom.network_join=2026-06-01",
+        birthday="1990-01-01",
+    )
     add(book, "Zhao", "--status", "churned")
     result = book("care", "run", check=True)
     assert result.stdout == (

@@ -5,7 +5,7 @@ import sqlite3
 from click.testing import CliRunner
 
 from accountcore import __version__
-from accountcore.cli import cli
+from accountcore._cli import cli
 
 
 def run(*args, env=None):
@@ -88,7 +88,7 @@ def test_help_lists_commands_without_importing_plugins():
 
     code = (
         "import sys; sys.argv=['accountcore','--help']\n"
-        "from accountcore.cli import main\n"
+        "from accountcore._cli import main\n"
         "try: main()\n"
         "except SystemExit: pass\n"
         "loaded = [m for m in sys.modules if m.startswith(('accountcore_', 'cattrs'))]\n"

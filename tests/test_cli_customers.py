@@ -8,10 +8,23 @@ import pytest
 from conftest import out_json
 
 CHEN = [
-    "customer", "add", "--name", "Chen Hua", "--kind", "individual", "--tier", "vip",
-    "--manager", "m1", "--birthday", "1980-11-23", "--phone", "13800138000",
-    "--set", "telecom.msisdn=13800138000",
-]  # fmt: skip
+    "customer",
+    "add",
+    "--name",
+    "Chen Hua",
+    "--kind",
+    "individual",
+    "--tier",
+    "vip",
+    "--manager",
+    "m1",
+    "--birthday",
+    "1980-11-23",
+    "--phone",
+    "13800138000",
+    "--set",
+    "telecom.msisdn=13800138000",
+]
 
 
 def test_add_show_update_round_trip(team, customers):
@@ -48,9 +61,23 @@ def test_show_formats(team):
 
 def test_list_formats_and_filters(team, customers):
     team(*CHEN, check=True)
-    team("customer", "add", "--name", "Huaxin Co.", "--kind", "corporate", "--tier", "b",
-         "--manager", "m2", "--contact", "Wang Wei;CFO;13700001111", "--key-contact", "Wang Wei",
-         check=True)  # fmt: skip
+    team(
+        "customer",
+        "add",
+        "--name",
+        "Huaxin Co.",
+        "--kind",
+        "corporate",
+        "--tier",
+        "b",
+        "--manager",
+        "m2",
+        "--contact",
+        "Wang Wei;CFO;13700001111",
+        "--key-contact",
+        "Wang Wei",
+        check=True,
+    )
     assert [c["id"] for c in customers()] == ["c-1", "c-2"]
     corporate = out_json(team("customer", "list", "--kind", "corporate", "--format", "json"))
     assert [c["name"] for c in corporate] == ["Huaxin Co."]
@@ -98,8 +125,18 @@ BAD_INPUT = [
 
 @pytest.mark.parametrize(("extra", "message"), BAD_INPUT, ids=[m for _, m in BAD_INPUT])
 def test_bad_input_exits_2_names_the_field_and_writes_nothing(team, customers, extra, message):
-    base = ["customer", "add", "--name", "X", "--kind", "individual", "--tier", "vip",
-            "--manager", "m1"]  # fmt: skip
+    base = [
+        "customer",
+        "add",
+        "--name",
+        "X",
+        "--kind",
+        "individual",
+        "--tier",
+        "vip",
+        "--manager",
+        "m1",
+    ]
     result = team(*base, *extra)
     assert result.exit_code == 2, result.output
     assert message in result.stderr
@@ -131,8 +168,18 @@ def test_refused_update_leaves_the_file_as_it_was(team):
 
 def test_update_clears_and_unsets(team):
     team(*CHEN, "--email", "chen@example.com", check=True)
-    team("customer", "update", "c-1", "--email", "", "--unset", "telecom.msisdn",
-         "--refuse", "sms", check=True)  # fmt: skip
+    team(
+        "customer",
+        "update",
+        "c-1",
+        "--email",
+        "",
+        "--unset",
+        "telecom.msisdn",
+        "--refuse",
+        "sms",
+        check=True,
+    )
     shown = out_json(team("customer", "show", "c-1", "--format", "json"))
     assert shown["email"] is None
     assert "msisdn" not in shown["profiles"]["telecom"]
@@ -150,8 +197,19 @@ def test_unknown_customer(team):
 
 def test_a_manager_sees_only_his_customers(team, customers):
     team(*CHEN, check=True)
-    team("customer", "add", "--name", "Other", "--kind", "individual", "--tier", "c",
-         "--manager", "m2", check=True)  # fmt: skip
+    team(
+        "customer",
+        "add",
+        "--name",
+        "Other",
+        "--kind",
+        "individual",
+        "--tier",
+        "c",
+        "--manager",
+        "m2",
+        check=True,
+    )
     assert [c["id"] for c in customers("--as", "m1")] == ["c-1"]
     refused = team("--as", "m1", "customer", "show", "c-2")
     assert refused.exit_code == 1
@@ -160,15 +218,19 @@ def test_a_manager_sees_only_his_customers(team, customers):
 
 
 def test_every_change_is_audited_and_chained(team, ac_app):
-    from accountcore import chain
+    from accountcore._services import audit_chain as chain
 
     team(*CHEN, check=True)
     team("customer", "update", "c-1", "--tier", "a", check=True)
     team("customer", "update", "c-1", "--tier", "a", check=True)  # no change, no event
     events = list(ac_app.store.iter_events())
     assert [e.action for e in events] == [
-        "manager.add", "manager.add", "manager.add", "customer.add", "customer.update"
-    ]  # fmt: skip
+        "manager.add",
+        "manager.add",
+        "manager.add",
+        "customer.add",
+        "customer.update",
+    ]
     assert events[-1].before["tier"] == "vip" and events[-1].after["tier"] == "a"
     assert events[0].prev_hash == chain.GENESIS
     for previous, event in itertools.pairwise(events):

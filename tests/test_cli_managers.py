@@ -10,17 +10,34 @@ def test_add_list_show_round_trip(ac_cli):
     ac_cli("manager", "add", "m2", "--name", "Ma Jun", "--supervisor", "m1", check=True)
     listed = out_json(ac_cli("manager", "list", "--format", "json"))
     assert listed == [
-        {"id": "m1", "name": "Li Na", "supervisor": None, "capacity": 44, "target": 15,
-         "active": True},
-        {"id": "m2", "name": "Ma Jun", "supervisor": "m1", "capacity": 44, "target": 15,
-         "active": True},
-    ]  # fmt: skip
+        {
+            "id": "m1",
+            "name": "Li Na",
+            "supervisor": None,
+            "capacity": 44,
+            "target": 15,
+            "active": True,
+        },
+        {
+            "id": "m2",
+            "name": "Ma Jun",
+            "supervisor": "m1",
+            "capacity": 44,
+            "target": 15,
+            "active": True,
+        },
+    ]
     shown = out_json(ac_cli("manager", "show", "m2", "--format", "json"))
     assert shown["supervisor"] == "m1"
     table = ac_cli("manager", "list").stdout
     assert table.splitlines()[0].split() == [
-        "id", "name", "supervisor", "capacity", "target", "active"
-    ]  # fmt: skip
+        "id",
+        "name",
+        "supervisor",
+        "capacity",
+        "target",
+        "active",
+    ]
     csv_lines = ac_cli("manager", "list", "--format", "csv").stdout.splitlines()
     assert csv_lines[0] == "id,name,supervisor,capacity,target,active"
     assert csv_lines[2] == "m2,Ma Jun,m1,44,15,true"

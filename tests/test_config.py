@@ -2,7 +2,7 @@
 
 from conftest import out_json
 
-from accountcore.app import App
+from accountcore._app import App
 
 
 def settings_by_key(ac_cli, *args, options=()):
@@ -13,9 +13,14 @@ def settings_by_key(ac_cli, *args, options=()):
 def test_show_gives_every_plugins_defaults(ac_cli):
     shown = settings_by_key(ac_cli)
     assert shown["telecom.max_lines_per_id"] == {
-        "key": "telecom.max_lines_per_id", "plugin": "telecom", "field": "max_lines_per_id",
-        "value": 5, "default": 5, "overridden": False, "note": "",
-    }  # fmt: skip
+        "key": "telecom.max_lines_per_id",
+        "plugin": "telecom",
+        "field": "max_lines_per_id",
+        "value": 5,
+        "default": 5,
+        "overridden": False,
+        "note": "",
+    }
     assert shown["core.disabled_plugins"]["value"] == []
     assert shown["wealth.questionnaire_valid_days"]["plugin"] == "wealth"
     assert {s["plugin"] for s in shown.values()} == {"core", "securities", "telecom", "wealth"}
@@ -44,8 +49,10 @@ def test_set_is_checked_stored_as_plain_data_and_used_by_hooks(ac_cli, ac_book, 
 def test_unknown_plugin_unknown_field_and_bad_value_are_refused(ac_cli):
     unknown = ac_cli("config", "set", "insurance.grace_days", "10")
     assert unknown.exit_code == 2
-    assert "unknown plugin 'insurance': the plugins with settings are core, securities," \
-        " telecom, wealth" in unknown.stderr  # fmt: skip
+    assert (
+        "unknown plugin 'insurance': the plugins with settings are core, securities,"
+        " telecom, wealth" in unknown.stderr
+    )
     field = ac_cli("config", "set", "telecom.grace_days", "10")
     assert field.exit_code == 2
     assert "telecom.grace_days: the telecom settings have no field 'grace_days'" in field.stderr

@@ -30,16 +30,45 @@ def test_round_trip_as_a_process(tmp_path):
     book = tmp_path / "b.db"
     ac("init", book=book)
     ac("manager", "add", "m1", "--name", "Li Na", "--capacity", "44", "--target", "15", book=book)
-    ac("customer", "add", "--name", "Chen Hua", "--kind", "individual", "--tier", "vip",
-       "--manager", "m1", "--birthday", "1980-11-23", "--phone", "13800138000",
-       "--set", "telecom.msisdn=13800138000", book=book)  # fmt: skip
+    ac(
+        "customer",
+        "add",
+        "--name",
+        "Chen Hua",
+        "--kind",
+        "individual",
+        "--tier",
+        "vip",
+        "--manager",
+        "m1",
+        "--birthday",
+        "1980-11-23",
+        "--phone",
+        "13800138000",
+        "--set",
+        "telecom.msisdn=13800138000",
+        book=book,
+    )
     ac("customer", "update", "c-1", "--tier", "a", book=book)
     shown = json.loads(ac("customer", "show", "c-1", "--format", "json", book=book).stdout)
     assert shown["tier"] == "a"
     assert shown["profiles"]["telecom"]["msisdn"] == "13800138000"
-    bad = ac("customer", "add", "--name", "X", "--kind", "individual", "--tier", "vip",
-             "--manager", "m1", "--set", "telecom.no_such_field=1",
-             book=book, check=False)  # fmt: skip
+    bad = ac(
+        "customer",
+        "add",
+        "--name",
+        "X",
+        "--kind",
+        "individual",
+        "--tier",
+        "vip",
+        "--manager",
+        "m1",
+        "--set",
+        "telecom.no_such_field=1",
+        book=book,
+        check=False,
+    )
     assert bad.returncode == 2
     assert bad.stderr.startswith("error: ") and "no_such_field" in bad.stderr
 
@@ -51,8 +80,19 @@ def test_two_processes_writing_at_once_both_land(tmp_path):
 
     def add_many(prefix):
         for n in range(8):
-            ac("customer", "add", "--name", f"{prefix}{n}", "--kind", "individual",
-               "--tier", "c", "--manager", "m1", book=book)  # fmt: skip
+            ac(
+                "customer",
+                "add",
+                "--name",
+                f"{prefix}{n}",
+                "--kind",
+                "individual",
+                "--tier",
+                "c",
+                "--manager",
+                "m1",
+                book=book,
+            )
 
     with ThreadPoolExecutor(2) as pool:
         list(pool.map(add_many, ["a", "b"]))
@@ -77,8 +117,21 @@ def test_a_postgresql_book(tmp_path):
         assert missing.returncode == 2 and "no book at" in missing.stderr
         ac("init", book=url)
         ac("manager", "add", "m1", "--name", "Li Na", book=url)
-        ac("customer", "add", "--name", "Zhao Lei", "--kind", "individual", "--tier", "vip",
-           "--manager", "m1", "--set", "wealth.risk_level=C4", book=url)  # fmt: skip
+        ac(
+            "customer",
+            "add",
+            "--name",
+            "Zhao Lei",
+            "--kind",
+            "individual",
+            "--tier",
+            "vip",
+            "--manager",
+            "m1",
+            "--set",
+            "wealth.risk_level=C4",
+            book=url,
+        )
         [zhao] = json.loads(ac("customer", "list", "--format", "json", book=url).stdout)
         assert zhao["id"] == "c-1" and zhao["profiles"]["wealth"]["risk_level"] == "C4"
     finally:
@@ -92,7 +145,7 @@ def test_a_process_killed_in_the_middle_of_a_write_leaves_the_book_as_it_was(tmp
     ac("manager", "add", "m1", "--name", "Li Na", book=book)
     script = f"""
 import datetime as dt, os, signal
-from accountcore.app import App
+from accountcore._app import App
 from accountcore import Customer, CustomerKind, Tier
 app = App({str(book)!r}, today=dt.date(2026, 11, 23))
 with app.store.transaction():
@@ -105,6 +158,17 @@ with app.store.transaction():
     killed = subprocess.run([sys.executable, "-c", script], capture_output=True)
     assert killed.returncode == -9
     assert json.loads(ac("customer", "list", "--format", "json", book=book).stdout) == []
-    ac("customer", "add", "--name", "After", "--kind", "individual", "--tier", "c",
-       "--manager", "m1", book=book)  # fmt: skip
+    ac(
+        "customer",
+        "add",
+        "--name",
+        "After",
+        "--kind",
+        "individual",
+        "--tier",
+        "c",
+        "--manager",
+        "m1",
+        book=book,
+    )
     assert ac("audit", "verify", book=book).returncode == 0

@@ -20,12 +20,25 @@ HOOKS = sorted(
 
 
 def test_the_contract_has_the_design_hooks():
-    assert sorted([
-        "register_products", "register_profile", "register_responsibilities",
-        "register_settings", "check_agreement", "check_customer", "care_due",
-        "retention_signals", "visit_policy", "visit_policy_candidates", "register_commands",
-        "on_event",
-    ]) == HOOKS  # fmt: skip
+    assert (
+        sorted(
+            [
+                "register_products",
+                "register_profile",
+                "register_responsibilities",
+                "register_settings",
+                "check_agreement",
+                "check_customer",
+                "care_due",
+                "retention_signals",
+                "visit_policy",
+                "visit_policy_candidates",
+                "register_commands",
+                "on_event",
+            ]
+        )
+        == HOOKS
+    )
 
 
 @pytest.mark.parametrize("hook", HOOKS)
@@ -39,8 +52,9 @@ def test_every_hook_is_documented_with_its_exact_arguments(hook):
 
 @pytest.mark.parametrize("hook", HOOKS)
 def test_every_hook_has_a_test(hook):
-    tests = "".join(p.read_text() for p in (ROOT / "tests").glob("test_*.py") if p.name != Path(
-        __file__).name)  # fmt: skip
+    tests = "".join(
+        p.read_text() for p in (ROOT / "tests").glob("test_*.py") if p.name != Path(__file__).name
+    )
     assert re.search(rf"\bdef {hook}\(", tests), f"no test implements {hook}"
 
 

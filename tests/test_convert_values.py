@@ -7,7 +7,7 @@ import pytest
 from cattrs.errors import ClassValidationError
 
 from accountcore import Customer, CustomerKind, Tier
-from accountcore.convert import describe_error, make_converter, parse_date
+from accountcore._convert import describe_error, make_converter, parse_date
 
 
 @pytest.mark.parametrize("text", ["2026-11-23", " 2026-11-23 "])
@@ -26,8 +26,9 @@ def conv(profiles):
     return make_converter(profiles)
 
 
-@pytest.mark.parametrize(("value", "amount"), [("88.50", "88.50"), ("1,234.50", "1234.50"),
-                                               (" 12 ", "12"), (7, "7")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("value", "amount"), [("88.50", "88.50"), ("1,234.50", "1234.50"), (" 12 ", "12"), (7, "7")]
+)
 def test_amounts(conv, value, amount):
     assert conv.structure(value, Decimal) == Decimal(amount)
 
@@ -39,8 +40,15 @@ def test_not_amounts(conv, value):
 
 
 def test_enums_and_optional_fields(conv):
-    data = {"id": "c-1", "name": "Chen", "kind": "individual", "tier": "vip", "manager": "m1",
-            "birthday": None, "consent": ["sms"]}  # fmt: skip
+    data = {
+        "id": "c-1",
+        "name": "Chen",
+        "kind": "individual",
+        "tier": "vip",
+        "manager": "m1",
+        "birthday": None,
+        "consent": ["sms"],
+    }
     chen = conv.structure(data, Customer)
     assert (chen.kind, chen.tier, chen.birthday) == (CustomerKind.INDIVIDUAL, Tier.VIP, None)
     assert conv.structure(Tier.A, Tier) is Tier.A

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from accountcore import AgreementStatus, age_on, months_after
-from accountcore.model import Agreement
+from accountcore._model import Agreement
 
 D = dt.date
 
@@ -42,14 +42,22 @@ def test_age_on(birthday, day, age):
 
 
 def test_an_agreement_status_on_a_day():
-    signed = Agreement("a-1", "c-1", "wealth.fixed-income", "m1", AgreementStatus.SIGNED,
-                       start=D(2026, 12, 1), end=D(2027, 11, 30))  # fmt: skip
+    signed = Agreement(
+        "a-1",
+        "c-1",
+        "wealth.fixed-income",
+        "m1",
+        AgreementStatus.SIGNED,
+        start=D(2026, 12, 1),
+        end=D(2027, 11, 30),
+    )
     assert signed.status_on(D(2026, 11, 30)) is AgreementStatus.SIGNED
     assert signed.status_on(D(2026, 12, 1)) is AgreementStatus.ACTIVE
     assert signed.status_on(D(2027, 11, 30)) is AgreementStatus.ACTIVE
     assert signed.status_on(D(2027, 12, 1)) is AgreementStatus.EXPIRED
-    open_ended = Agreement("a-2", "c-1", "wealth.cash", "m1", AgreementStatus.ACTIVE,
-                           start=D(2026, 1, 1))  # fmt: skip
+    open_ended = Agreement(
+        "a-2", "c-1", "wealth.cash", "m1", AgreementStatus.ACTIVE, start=D(2026, 1, 1)
+    )
     assert open_ended.status_on(D(2099, 1, 1)) is AgreementStatus.ACTIVE
     ended = Agreement("a-3", "c-1", "wealth.cash", "m1", AgreementStatus.TERMINATED)
     assert ended.status_on(D(2020, 1, 1)) is AgreementStatus.TERMINATED

@@ -2,7 +2,7 @@
 
 from click.testing import CliRunner
 
-from accountcore.cli import cli
+from accountcore._cli import cli
 
 
 def run(*args):
@@ -14,9 +14,14 @@ def test_demo_builds_the_book_and_shows_an_agenda(tmp_path):
     result = run("--book", book, "--today", "2026-11-23", "demo")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    for expected in ("Huaxin Logistics Co.", "Agenda of Li Na (m1)", "core.birthday",
-                     "telecom.contract-end", "double charged for roaming",
-                     "138****8000"):  # fmt: skip
+    for expected in (
+        "Huaxin Logistics Co.",
+        "Agenda of Li Na (m1)",
+        "core.birthday",
+        "telecom.contract-end",
+        "double charged for roaming",
+        "138****8000",
+    ):
         assert expected in out
     assert "13800138000" not in out
     assert "securities   11 products" in out

@@ -107,8 +107,14 @@ class Session:
             "python": [sys.executable],
         }.get(program)
         assert argv is not None, f"{where}: the docs' sessions do not run {program!r}"
-        done = subprocess.run([*argv, *args], cwd=self.cwd, env=self.env, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+        done = subprocess.run(
+            [*argv, *args],
+            cwd=self.cwd,
+            env=self.env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         assert done.returncode == code, f"{where}: {text} exited {done.returncode}:\n{done.stdout}"
         return done.stdout
 

@@ -2,15 +2,16 @@
 
 import importlib.metadata
 
-from accountcore.entrypoints import find_entry_points
+from accountcore._plugins.entrypoints import find_entry_points
 
 
 def dist(folder, name, version, entry_points, metadata=True):
     info = folder / f"{name.replace('-', '_')}-{version}.dist-info"
     info.mkdir(parents=True)
     if metadata:
-        info.joinpath("METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\n"
-                                             f"Version: {version}\n\nLong text: x\n")  # fmt: skip
+        info.joinpath("METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n\nLong text: x\n"
+        )
     info.joinpath("entry_points.txt").write_text(entry_points)
 
 
@@ -26,8 +27,13 @@ def test_same_answer_as_importlib_metadata_for_the_installed_plugins():
 
 def test_sections_comments_and_the_first_distribution_of_a_name(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
-    dist(first, "acc-insurance", "1.0", "# ours\n[console_scripts]\nx = y:z\n\n"
-         "[accountcore]\ninsurance = acc_insurance.hooks:plugin\n")  # fmt: skip
+    dist(
+        first,
+        "acc-insurance",
+        "1.0",
+        "# ours\n[console_scripts]\nx = y:z\n\n"
+        "[accountcore]\ninsurance = acc_insurance.hooks:plugin\n",
+    )
     dist(second, "acc-insurance", "0.9", "[accountcore]\ninsurance = old\n")
     dist(second, "acc-other", "2.0", "[accountcore]\nother=acc_other\n", metadata=False)
     found = find_entry_points("accountcore", [str(first), str(second), str(tmp_path / "none")])

@@ -14,8 +14,8 @@ from accountcore import (
     Severity,
     Tier,
 )
-from accountcore.app import App
-from accountcore.errors import PluginError
+from accountcore._app import App
+from accountcore._errors import PluginError
 
 EVERY_HOOK = """
 import attrs
@@ -90,8 +90,9 @@ def test_check_agreement_and_check_customer(every):
     agreement = Agreement("a-1", "c-1", product.code, "m1")
     findings = every.hooks.check_agreement(CHEN, agreement, product)
     [finding] = [f for f in findings if f.plugin == "every_hook_plugin"]
-    assert finding == Finding("every.agreement", Severity.WARN, "c-1 telecom.plan.basic",
-                              plugin="every_hook_plugin")  # fmt: skip
+    assert finding == Finding(
+        "every.agreement", Severity.WARN, "c-1 telecom.plan.basic", plugin="every_hook_plugin"
+    )
     assert [f.message for f in every.hooks.check_customer(ZHAO)] == ["Zhao"]
 
 
@@ -127,7 +128,7 @@ def test_settings_and_responsibilities(every):
 def test_on_event_and_register_commands(every):
     import sys
 
-    from accountcore.services.audit import record
+    from accountcore._services.audit import record
 
     event = record(every, "customer.add", "customer", "c-1")
     every.hooks.on_event(event)
@@ -163,7 +164,7 @@ def test_an_exception_in_a_rule_names_plugin_and_hook(tmp_path, ac_book, ac_toda
 
 
 def test_settings_a_book_cannot_structure_are_reported(every):
-    from accountcore.errors import BadInput
+    from accountcore._errors import BadInput
 
     every.store.set_config("core.visit_days_vip", "soon")
     with pytest.raises(BadInput, match=r"core\.visit_days_vip: expected a whole number"):

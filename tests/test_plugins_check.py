@@ -2,8 +2,8 @@
 
 import pytest
 
-from accountcore.app import App
-from accountcore.services.plugin_check import check_plugins
+from accountcore._app import App
+from accountcore._services.plugin_check import check_plugins
 
 MISSPELLED = """
 from accountcore import hookimpl
@@ -80,8 +80,11 @@ def test_every_catalogue_problem_is_named(ac_cli, ac_install_plugin):
     ac_install_plugin("troubled", CATALOGUE_TROUBLE)
     result = ac_cli("plugins", "check")
     assert result.exit_code == 1
-    problems = [line.split(": ", 1)[1] for line in result.stdout.splitlines()
-                if line.startswith("plugin 'troubled'")]  # fmt: skip
+    problems = [
+        line.split(": ", 1)[1]
+        for line in result.stdout.splitlines()
+        if line.startswith("plugin 'troubled'")
+    ]
     assert problems == [
         "product code 'telecom.broadband' clashes: plugin 'telecom' registers it too",
         "product code 'life.term' does not start with its industry ('insurance'):"
@@ -96,7 +99,9 @@ def test_every_catalogue_problem_is_named(ac_cli, ac_install_plugin):
 
 
 def test_a_class_that_does_not_read_back_is_named(ac_install_plugin, tmp_path, ac_today):
-    ac_install_plugin("sets", """
+    ac_install_plugin(
+        "sets",
+        """
         import attrs
         from accountcore import hookimpl
 
@@ -107,7 +112,8 @@ def test_a_class_that_does_not_read_back_is_named(ac_install_plugin, tmp_path, a
         @hookimpl
         def register_settings():
             return Settings
-    """)  # fmt: skip
+    """,
+    )
     app = App(str(tmp_path / "no-book.db"), today=ac_today)
     [sets] = [c for c in check_plugins(app) if c.name == "sets"]
     assert len(sets.problems) == 1
@@ -140,14 +146,19 @@ def test_a_development_plugin_is_checked_too(ac_cli, tmp_path):
 
 @pytest.mark.parametrize("hook", ["register_products", "register_profile", "register_settings"])
 def test_a_catalogue_hook_that_raises_is_named(ac_cli, ac_install_plugin, hook):
-    ac_install_plugin("fragile", f"""
+    ac_install_plugin(
+        "fragile",
+        f"""
         from accountcore import hookimpl
 
         @hookimpl
         def {hook}():
             raise RuntimeError("not today")
-    """)  # fmt: skip
+    """,
+    )
     result = ac_cli("plugins", "check")
     assert result.exit_code == 1
-    assert f"plugin 'fragile' (accountcore-fragile 0.1): hook '{hook}' raised RuntimeError:" \
-        " not today" in result.stdout  # fmt: skip
+    assert (
+        f"plugin 'fragile' (accountcore-fragile 0.1): hook '{hook}' raised RuntimeError:"
+        " not today" in result.stdout
+    )

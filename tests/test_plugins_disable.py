@@ -22,11 +22,20 @@ def listed(ac_cli, *options):
 def test_list_gives_load_order_hooks_and_products(ac_cli):
     plugins = listed(ac_cli)
     assert [(name, p["order"]) for name, p in plugins.items()] == [
-        ("core", 1), ("securities", 2), ("telecom", 3), ("wealth", 4),
-    ]  # fmt: skip
+        ("core", 1),
+        ("securities", 2),
+        ("telecom", 3),
+        ("wealth", 4),
+    ]
     telecom = plugins["telecom"]
-    expected = {"register_products", "register_profile", "register_responsibilities",
-                "register_settings", "check_agreement", "check_customer"}  # fmt: skip
+    expected = {
+        "register_products",
+        "register_profile",
+        "register_responsibilities",
+        "register_settings",
+        "check_agreement",
+        "check_customer",
+    }
     assert expected <= set(telecom["hooks"])
     assert "telecom.plan.basic" in telecom["products"]
     assert telecom["note"] == ""
@@ -54,14 +63,28 @@ def test_a_plugin_disabled_in_the_book_is_not_imported(ac_cli, monkeypatch):
 def test_config_set_disables_too(ac_cli):
     ac_cli("config", "set", "core.disabled_plugins", "wealth,securities", check=True)
     statuses = {name: p["status"] for name, p in listed(ac_cli).items()}
-    assert statuses == {"core": "loaded", "securities": "disabled", "telecom": "loaded",
-                        "wealth": "disabled"}  # fmt: skip
+    assert statuses == {
+        "core": "loaded",
+        "securities": "disabled",
+        "telecom": "loaded",
+        "wealth": "disabled",
+    }
 
 
 def test_a_plugin_too_broken_to_load_can_be_disabled_in_the_book(team, ac_install_plugin):
     ac_install_plugin("broken", RAISING_PROFILE)
-    add = ("customer", "add", "--name", "A", "--kind", "individual", "--tier", "a",
-           "--manager", "m1")  # fmt: skip
+    add = (
+        "customer",
+        "add",
+        "--name",
+        "A",
+        "--kind",
+        "individual",
+        "--tier",
+        "a",
+        "--manager",
+        "m1",
+    )
     failed = team(*add)
     assert failed.exit_code == 1
     assert "plugin 'broken' failed in hook 'register_profile'" in failed.stderr
@@ -88,8 +111,10 @@ def test_disable_and_enable_refuse_what_they_cannot_do(ac_cli):
     assert core.exit_code == 2 and "the core cannot be disabled" in core.stderr
     unknown = ac_cli("plugins", "disable", "insurance")
     assert unknown.exit_code == 2
-    assert "no installed plugin is named 'insurance': installed plugins are securities," \
-        " telecom, wealth" in unknown.stderr  # fmt: skip
+    assert (
+        "no installed plugin is named 'insurance': installed plugins are securities,"
+        " telecom, wealth" in unknown.stderr
+    )
     enable = ac_cli("plugins", "enable", "telecom")
     assert enable.exit_code == 2
     assert "the book does not disable 'telecom' (it disables: none)" in enable.stderr
@@ -110,7 +135,7 @@ def test_the_disabled_list_is_read_as_the_converter_reads_it(ac_cli, ac_book):
 
 
 def test_the_disabled_list_is_peeked_without_opening_the_book(store, location, tmp_path):
-    from accountcore.store import peek_config
+    from accountcore._store import peek_config
 
     assert peek_config(location, "core.disabled_plugins") is None
     store.set_config("core.disabled_plugins", ["telecom"])

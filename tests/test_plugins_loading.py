@@ -5,9 +5,9 @@ import sys
 import pytest
 from conftest import out_json
 
-from accountcore.errors import PluginError, PluginLoadError
-from accountcore.hooks import Hooks
-from accountcore.plugins import make_plugin_manager
+from accountcore._errors import PluginError, PluginLoadError
+from accountcore._plugins.hooks import Hooks
+from accountcore._plugins.manager import make_plugin_manager
 
 RAISING = """
 from accountcore import hookimpl
@@ -66,8 +66,9 @@ def test_disabled_plugin_is_not_imported(ac_cli, monkeypatch):
     result = ac_cli("--disable-plugin", "telecom", "product", "list", "--format", "json")
     assert not any(p["code"].startswith("telecom.") for p in out_json(result))
     assert "accountcore_telecom" not in sys.modules
-    listed = out_json(ac_cli("--disable-plugin", "accountcore-telecom", "plugins", "list",
-                             "--format", "json"))  # fmt: skip
+    listed = out_json(
+        ac_cli("--disable-plugin", "accountcore-telecom", "plugins", "list", "--format", "json")
+    )
     assert {p["name"]: p["status"] for p in listed}["telecom"] == "disabled"
 
 
@@ -78,10 +79,24 @@ def test_disabled_by_environment(ac_cli):
 
 
 def test_profile_of_a_disabled_plugin_is_kept(team):
-    team("customer", "add", "--name", "A", "--kind", "individual", "--tier", "a",
-         "--manager", "m1", "--set", "telecom.msisdn=13800138000", check=True)  # fmt: skip
-    refused = team("--disable-plugin", "telecom", "customer", "update", "c-1",
-                   "--set", "telecom.lines=2")  # fmt: skip
+    team(
+        "customer",
+        "add",
+        "--name",
+        "A",
+        "--kind",
+        "individual",
+        "--tier",
+        "a",
+        "--manager",
+        "m1",
+        "--set",
+        "telecom.msisdn=13800138000",
+        check=True,
+    )
+    refused = team(
+        "--disable-plugin", "telecom", "customer", "update", "c-1", "--set", "telecom.lines=2"
+    )
     assert refused.exit_code == 2
     assert "unknown profile 'telecom'" in refused.stderr
     team("--disable-plugin", "telecom", "customer", "update", "c-1", "--tier", "b", check=True)
@@ -121,8 +136,20 @@ def test_misspelled_hook_and_argument_are_named(ac_install_plugin):
 
 
 def test_a_hook_that_raises_names_plugin_and_hook_and_writes_nothing(team, customers):
-    result = team("--plugin", _write_module(RAISING), "customer", "add", "--name", "A",
-                  "--kind", "individual", "--tier", "a", "--manager", "m1")  # fmt: skip
+    result = team(
+        "--plugin",
+        _write_module(RAISING),
+        "customer",
+        "add",
+        "--name",
+        "A",
+        "--kind",
+        "individual",
+        "--tier",
+        "a",
+        "--manager",
+        "m1",
+    )
     assert result.exit_code == 1
     assert "failed in hook 'register_profile'" in result.stderr
     assert "RuntimeError: profile registry is down" in result.stderr
@@ -151,13 +178,16 @@ def test_load_order_core_then_entry_points_by_name_then_development():
 
 
 def test_facade_tags_results_and_names_both_plugins_of_a_clash(ac_install_plugin):
-    ac_install_plugin("copycat", """
+    ac_install_plugin(
+        "copycat",
+        """
         from accountcore import Product, hookimpl
 
         @hookimpl
         def register_products():
             return [Product("telecom.broadband", "Our broadband", "telecom", "broadband")]
-    """)  # fmt: skip
+    """,
+    )
     hooks = Hooks(make_plugin_manager())
     with pytest.raises(PluginError) as caught:
         hooks.products  # noqa: B018
@@ -167,13 +197,16 @@ def test_facade_tags_results_and_names_both_plugins_of_a_clash(ac_install_plugin
 
 
 def test_facade_refuses_results_of_the_wrong_type(ac_install_plugin):
-    ac_install_plugin("sloppy", """
+    ac_install_plugin(
+        "sloppy",
+        """
         from accountcore import hookimpl
 
         @hookimpl
         def register_products():
             return ["telecom.basic"]
-    """)  # fmt: skip
+    """,
+    )
     with pytest.raises(PluginError, match="expected Product values"):
         Hooks(make_plugin_manager()).products  # noqa: B018
 
@@ -182,6 +215,6 @@ def test_trace_logs_hook_calls(ac_cli, monkeypatch, caplog):
     import logging
 
     monkeypatch.setenv("ACCOUNTCORE_TRACE_PLUGINS", "1")
-    with caplog.at_level(logging.DEBUG, logger="accountcore.plugins"):
+    with caplog.at_level(logging.DEBUG, logger="accountcore._plugins.manager"):
         ac_cli("product", "list", check=True)
     assert any("call register_products" in r.getMessage() for r in caplog.records)

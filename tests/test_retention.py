@@ -4,9 +4,9 @@ import pytest
 from conftest import out_json
 
 from accountcore import Customer, CustomerKind, Reason, RetentionSignal, Tier
-from accountcore.app import App
-from accountcore.errors import PluginError
-from accountcore.services.retention import merge_signals, rank_risks
+from accountcore._app import App
+from accountcore._errors import PluginError
+from accountcore._services.retention import merge_signals, rank_risks
 
 TELECOM_RISK = [
     "--set",

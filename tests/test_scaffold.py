@@ -12,7 +12,7 @@ import pytest
 from conftest import run_ac
 
 from accountcore import hookspecs
-from accountcore.scaffold import plugin_files
+from accountcore._scaffold import plugin_files
 
 HOOKS = [
     name
@@ -37,8 +37,12 @@ def test_the_scaffold_installs_checks_and_passes_its_own_tests(ac_cli, tmp_path,
     assert plugin["status"] == "loaded"
     assert plugin["products"] == ["scaffolded.basic", "scaffolded.premium"]
     assert sorted(plugin["hooks"]) == sorted(HOOKS)
-    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-                           cwd=root, capture_output=True, text=True)  # fmt: skip
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "6 passed" in tests.stdout
 
@@ -60,8 +64,9 @@ def test_every_hook_is_stubbed_with_its_exact_arguments():
 def test_the_generated_files_pass_ruff(tmp_path, ac_cli):
     ac_cli("plugins", "new", "insurance", "--path", str(tmp_path / "p"), check=True)
     for command in (["check"], ["format", "--check"]):
-        ruff = subprocess.run([str(BIN / "ruff"), *command, "."], cwd=tmp_path / "p",
-                              capture_output=True, text=True)  # fmt: skip
+        ruff = subprocess.run(
+            [str(BIN / "ruff"), *command, "."], cwd=tmp_path / "p", capture_output=True, text=True
+        )
         assert ruff.returncode == 0, ruff.stdout + ruff.stderr
 
 

@@ -9,19 +9,76 @@ from conftest import out_json
 def records(team):
     """c-1 (m1's) with an agreement, a visit, a complaint and a birthday care action."""
     team("manager", "add", "s2", "--name", "Other Boss", check=True)
-    team("customer", "add", "--name", "Chen", "--kind", "individual", "--tier", "vip",
-         "--manager", "m1", "--birthday", "1980-11-23", "--phone", "13800138000",
-         "--set", "telecom.real_name_verified=true", check=True)  # fmt: skip
-    team("customer", "add", "--name", "Zhao", "--kind", "individual", "--tier", "b",
-         "--manager", "m2", check=True)  # fmt: skip
+    team(
+        "customer",
+        "add",
+        "--name",
+        "Chen",
+        "--kind",
+        "individual",
+        "--tier",
+        "vip",
+        "--manager",
+        "m1",
+        "--birthday",
+        "1980-11-23",
+        "--phone",
+        "13800138000",
+        "--set",
+        "telecom.real_name_verified=true",
+        check=True,
+    )
+    team(
+        "customer",
+        "add",
+        "--name",
+        "Zhao",
+        "--kind",
+        "individual",
+        "--tier",
+        "b",
+        "--manager",
+        "m2",
+        check=True,
+    )
     team("agreement", "sign", "c-1", "telecom.broadband", check=True)
-    team("visit", "log", "c-1", "--on", "2026-11-20", "--purpose", "return",
-         "--channel", "phone", check=True)  # fmt: skip
-    team("complaint", "open", "c-1", "--channel", "phone", "--severity", "low",
-         "--summary", "slow broadband", check=True)  # fmt: skip
+    team(
+        "visit",
+        "log",
+        "c-1",
+        "--on",
+        "2026-11-20",
+        "--purpose",
+        "return",
+        "--channel",
+        "phone",
+        check=True,
+    )
+    team(
+        "complaint",
+        "open",
+        "c-1",
+        "--channel",
+        "phone",
+        "--severity",
+        "low",
+        "--summary",
+        "slow broadband",
+        check=True,
+    )
     team("care", "run", check=True)
-    team("delegate", "m1", "m2", "--start", "2026-12-01", "--end", "2026-12-14",
-         "--reason", "annual leave", check=True)  # fmt: skip
+    team(
+        "delegate",
+        "m1",
+        "m2",
+        "--start",
+        "2026-12-01",
+        "--end",
+        "2026-12-14",
+        "--reason",
+        "annual leave",
+        check=True,
+    )
     actions = out_json(team("care", "list", "--customer", "c-1", "--format", "json"))
     [birthday] = [a for a in actions if a["rule"] == "core.birthday"]
     return team, birthday["id"]
@@ -85,9 +142,15 @@ def test_who_opens_which_record(records, actor, today, expected):
 
 @pytest.mark.parametrize(
     ("actor", "today", "sees"),
-    [("m1", "2026-11-23", True), ("m2", "2026-11-23", False), ("m2", "2026-12-03", True),
-     ("m2", "2026-12-20", False), ("s1", "2026-11-23", True), ("s2", "2026-11-23", False)],
-)  # fmt: skip
+    [
+        ("m1", "2026-11-23", True),
+        ("m2", "2026-11-23", False),
+        ("m2", "2026-12-03", True),
+        ("m2", "2026-12-20", False),
+        ("s1", "2026-11-23", True),
+        ("s2", "2026-11-23", False),
+    ],
+)
 def test_listings_follow_the_same_scope(records, actor, today, sees):
     cli, _ = records
     assert listed(cli, actor, today) == dict.fromkeys(
@@ -98,11 +161,12 @@ def test_listings_follow_the_same_scope(records, actor, today, sees):
 def test_closing_work_is_refused_outside_scope_and_nothing_written(records):
     cli, action = records
     before = len(out_json(cli("audit", "log", "--format", "json")))
-    for command in (["care", "done", action, "--note", "called"],
-                    ["complaint", "resolve", "cp-1", "--resolution", "fixed"],
-                    ["visit", "log", "c-1", "--on", "2026-11-22", "--purpose", "care",
-                     "--channel", "phone"],
-                    ["agreement", "terminate", "a-1", "--reason", "asked"]):  # fmt: skip
+    for command in (
+        ["care", "done", action, "--note", "called"],
+        ["complaint", "resolve", "cp-1", "--resolution", "fixed"],
+        ["visit", "log", "c-1", "--on", "2026-11-22", "--purpose", "care", "--channel", "phone"],
+        ["agreement", "terminate", "a-1", "--reason", "asked"],
+    ):
         result = cli("--as", "m2", *command)
         assert result.exit_code == 1, (command, result.output)
     assert len(out_json(cli("audit", "log", "--format", "json"))) == before

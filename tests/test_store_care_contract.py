@@ -17,7 +17,7 @@ from accountcore import (
     Manager,
     Tier,
 )
-from accountcore.store import CareFilter, ComplaintFilter
+from accountcore._store import CareFilter, ComplaintFilter
 
 DAY = dt.date(2026, 11, 23)
 

@@ -7,10 +7,10 @@ import attrs
 import pytest
 
 from accountcore import Customer, CustomerKind, Manager, Tier
-from accountcore.errors import BookError
-from accountcore.model import Agreement, AgreementStatus, AuditEvent, Channel, Finding, Severity
-from accountcore.store import CustomerFilter, open_store
-from accountcore.store.sql import migrations
+from accountcore._errors import BookError
+from accountcore._model import Agreement, AgreementStatus, AuditEvent, Channel, Finding, Severity
+from accountcore._store import CustomerFilter, open_store
+from accountcore._store.sql import migrations
 
 
 def customer(number, manager="m1", **changes):
@@ -63,10 +63,12 @@ def test_managers_round_trip(store):
 
 def test_customers_round_trip_with_profiles(store, profiles):
     with_managers(store, "m1")
-    telecom = profiles["telecom"](msisdn="13800138000", real_name_verified=True,
-                                  monthly_fee=Decimal("88.50"))  # fmt: skip
-    chen = customer(1, profiles={"telecom": telecom, "retired-plugin": {"kept": "as is"}},
-                    external_id="X-1")  # fmt: skip
+    telecom = profiles["telecom"](
+        msisdn="13800138000", real_name_verified=True, monthly_fee=Decimal("88.50")
+    )
+    chen = customer(
+        1, profiles={"telecom": telecom, "retired-plugin": {"kept": "as is"}}, external_id="X-1"
+    )
     with store.transaction():
         store.add_customer(chen)
     assert store.get_customer("c-1") == chen
@@ -82,9 +84,13 @@ def test_iteration_is_batched_ordered_and_filtered(store):
     with_managers(store, "m1", "m2")
     with store.transaction():
         store.add_customers(
-            [customer(n, manager="m1" if n % 3 else "m2", tier=Tier.VIP if n % 5 == 0 else Tier.B)
-             for n in range(1, 26)]
-        )  # fmt: skip
+            [
+                customer(
+                    n, manager="m1" if n % 3 else "m2", tier=Tier.VIP if n % 5 == 0 else Tier.B
+                )
+                for n in range(1, 26)
+            ]
+        )
     batches = list(store.iter_customers(batch_size=10))
     assert [len(b) for b in batches] == [10, 10, 5]
     assert [c.id for b in batches for c in b] == [f"c-{n}" for n in range(1, 26)]
@@ -117,13 +123,24 @@ def test_foreign_keys_hold(store):
 
 
 def test_audit_events_are_numbered_and_chained(store):
-    from accountcore import chain
+    from accountcore._services import audit_chain as chain
 
     now = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
-    first = store.append_event(AuditEvent(0, now, "admin", "customer.add", "customer", "c-1",
-                                          after={"tier": "b"}))  # fmt: skip
-    second = store.append_event(AuditEvent(0, now, "m1", "customer.update", "customer", "c-1",
-                                           before={"tier": "b"}, after={"tier": "a"}))  # fmt: skip
+    first = store.append_event(
+        AuditEvent(0, now, "admin", "customer.add", "customer", "c-1", after={"tier": "b"})
+    )
+    second = store.append_event(
+        AuditEvent(
+            0,
+            now,
+            "m1",
+            "customer.update",
+            "customer",
+            "c-1",
+            before={"tier": "b"},
+            after={"tier": "a"},
+        )
+    )
     store.append_event(AuditEvent(0, now, "admin", "manager.add", "manager", "m1"))
     assert (first.seq, second.seq) == (1, 2)
     assert first.prev_hash == chain.GENESIS and second.prev_hash == first.hash
@@ -144,10 +161,19 @@ def test_agreements_round_trip(store):
     with store.transaction():
         store.add_customers([customer(1), customer(2)])
     finding = Finding("wealth.elderly-high-risk", Severity.WARN, "aged 66", plugin="wealth")
-    trust = Agreement("a-1", "c-1", "wealth.trust", "m1", AgreementStatus.ACTIVE,
-                      start=dt.date(2026, 11, 23), end=dt.date(2028, 11, 23),
-                      amount=Decimal("1000000.00"), terms={"recording_id": "R-9"},
-                      findings=(finding,), signed_on=dt.date(2026, 11, 23))  # fmt: skip
+    trust = Agreement(
+        "a-1",
+        "c-1",
+        "wealth.trust",
+        "m1",
+        AgreementStatus.ACTIVE,
+        start=dt.date(2026, 11, 23),
+        end=dt.date(2028, 11, 23),
+        amount=Decimal("1000000.00"),
+        terms={"recording_id": "R-9"},
+        findings=(finding,),
+        signed_on=dt.date(2026, 11, 23),
+    )
     plan = Agreement("a-2", "c-2", "telecom.plan.basic", "m1", sealed=True)
     with store.transaction():
         store.add_agreement(trust)
@@ -159,8 +185,10 @@ def test_agreements_round_trip(store):
         store.update_agreement(ended)
     assert store.get_agreement("a-1") == ended
     assert store.agreements_of_many(["c-1", "c-2", "c-3"]) == {
-        "c-1": [ended], "c-2": [plan], "c-3": []
-    }  # fmt: skip
+        "c-1": [ended],
+        "c-2": [plan],
+        "c-3": [],
+    }
     assert [a.id for a in store.iter_agreements(status="draft")] == ["a-2"]
     assert [a.id for a in store.iter_agreements(managers=frozenset({"m2"}))] == []
 
@@ -179,8 +207,10 @@ def test_agreements_stream_in_batches_and_follow_their_customer(store):
     assert of_m2 == ["a-1", "a-3", "a-5", "a-7"]  # c-2's, though signed under m1
     assert list(store.iter_agreements(managers=frozenset())) == []
     assert [a.id for a in store.iter_agreements(customer="c-1", status="draft")] == [
-        "a-2", "a-4", "a-6"
-    ]  # fmt: skip
+        "a-2",
+        "a-4",
+        "a-6",
+    ]
 
 
 # Visits ---------------------------------------------------------------------------
@@ -192,8 +222,15 @@ NOV_2, NOV_23 = D(2026, 11, 2), D(2026, 11, 23)
 def visit(number, customer_id="c-1", on=NOV_2, status="done", purpose="return", **changes):
     from accountcore import Visit, VisitChannel, VisitPurpose, VisitStatus
 
-    base = Visit(f"v-{number}", customer_id, "m1", on, VisitChannel.PHONE, VisitPurpose(purpose),
-                 VisitStatus(status))  # fmt: skip
+    base = Visit(
+        f"v-{number}",
+        customer_id,
+        "m1",
+        on,
+        VisitChannel.PHONE,
+        VisitPurpose(purpose),
+        VisitStatus(status),
+    )
     return attrs.evolve(base, **changes)
 
 
@@ -206,20 +243,32 @@ def test_next_ids_reserve_a_run(store):
 
 def test_visits_round_trip_and_list_by_date(store):
     from accountcore import VisitPurpose, VisitStatus
-    from accountcore.store import VisitFilter
+    from accountcore._store import VisitFilter
 
     with_managers(store, "m1", "m2")
     with store.transaction():
         store.add_customers([customer(1), customer(2, manager="m2")])
-    full = visit(1, outcome="agreed to a trial", next_step="send offer", next_on=D(2026, 11, 9),
-                 on_behalf_of="m2", agenda="review", follows="v-9")  # fmt: skip
+    full = visit(
+        1,
+        outcome="agreed to a trial",
+        next_step="send offer",
+        next_on=D(2026, 11, 9),
+        on_behalf_of="m2",
+        agenda="review",
+        follows="v-9",
+    )
     with store.transaction():
-        store.add_visits([full, visit(2, on=D(2026, 10, 30)), visit(3, "c-2", D(2026, 11, 2)),
-                          visit(4, "c-2", D(2026, 12, 1), "planned", manager="m2")])  # fmt: skip
+        store.add_visits(
+            [
+                full,
+                visit(2, on=D(2026, 10, 30)),
+                visit(3, "c-2", D(2026, 11, 2)),
+                visit(4, "c-2", D(2026, 12, 1), "planned", manager="m2"),
+            ]
+        )
     assert store.get_visit("v-1") == full
     assert store.get_visit("v-9") is None
-    done = attrs.evolve(store.get_visit("v-4"), status=VisitStatus.DONE,
-                        purpose=VisitPurpose.SALES)  # fmt: skip
+    done = attrs.evolve(store.get_visit("v-4"), status=VisitStatus.DONE, purpose=VisitPurpose.SALES)
     with store.transaction():
         store.update_visit(done)
     assert store.get_visit("v-4") == done
@@ -241,20 +290,32 @@ def test_visit_counts_per_manager_with_agreements_within_30_days(store):
     with_managers(store, "m1", "m2")
     with store.transaction():
         store.add_customers([customer(n) for n in (1, 2, 3)])
-        store.add_visits([
-            visit(1, "c-1", D(2026, 10, 2), purpose="development"),
-            visit(2, "c-2", D(2026, 10, 5), purpose="development"),
-            visit(3, "c-3", D(2026, 10, 6)),
-            visit(4, "c-1", D(2026, 10, 20), manager="m2"),
-            visit(5, "c-3", D(2026, 10, 28), "planned"),
-            visit(6, "c-3", D(2026, 11, 1)),
-        ])  # fmt: skip
-        for number, customer_id, signed in ((1, "c-1", D(2026, 11, 1)),
-                                            (2, "c-2", D(2026, 11, 5)),
-                                            (3, "c-3", D(2026, 10, 1))):  # fmt: skip
-            store.add_agreement(Agreement(f"a-{number}", customer_id, "wealth.cash", "m1",
-                                          AgreementStatus.ACTIVE, signed_on=signed))  # fmt: skip
-    from accountcore.store import VisitCounts
+        store.add_visits(
+            [
+                visit(1, "c-1", D(2026, 10, 2), purpose="development"),
+                visit(2, "c-2", D(2026, 10, 5), purpose="development"),
+                visit(3, "c-3", D(2026, 10, 6)),
+                visit(4, "c-1", D(2026, 10, 20), manager="m2"),
+                visit(5, "c-3", D(2026, 10, 28), "planned"),
+                visit(6, "c-3", D(2026, 11, 1)),
+            ]
+        )
+        for number, customer_id, signed in (
+            (1, "c-1", D(2026, 11, 1)),
+            (2, "c-2", D(2026, 11, 5)),
+            (3, "c-3", D(2026, 10, 1)),
+        ):
+            store.add_agreement(
+                Agreement(
+                    f"a-{number}",
+                    customer_id,
+                    "wealth.cash",
+                    "m1",
+                    AgreementStatus.ACTIVE,
+                    signed_on=signed,
+                )
+            )
+    from accountcore._store import VisitCounts
 
     october = store.visit_counts(D(2026, 10, 1), D(2026, 10, 31))
     # c-1 signed 30 days after v-1 and 12 after v-4; c-2 31 days after v-2; c-3 before v-3.
@@ -267,9 +328,12 @@ def test_visit_counts_per_manager_with_agreements_within_30_days(store):
 
 def _overdue(store, intervals=(), managers=None, today=NOV_23):
     days = {"vip": 30, "a": 60, "b": 90, "c": 180}
-    return [(o.customer, o.interval, o.policy, o.last_visit, o.due, o.days_overdue)
-            for o in store.iter_overdue(today=today, tier_days=days, intervals=intervals,
-                                        managers=managers)]  # fmt: skip
+    return [
+        (o.customer, o.interval, o.policy, o.last_visit, o.due, o.days_overdue)
+        for o in store.iter_overdue(
+            today=today, tier_days=days, intervals=intervals, managers=managers
+        )
+    ]
 
 
 def test_overdue_most_overdue_first_by_tier_and_by_plugin(store):
@@ -291,14 +355,17 @@ def test_overdue_most_overdue_first_by_tier_and_by_plugin(store):
                 customer(9, tier=Tier.C, created_on=None),  # no date known at all
             ]
         )
-        store.add_visits([
-            visit(1, "c-1", D(2026, 10, 1)), visit(2, "c-1", D(2026, 9, 1)),
-            visit(3, "c-2", D(2026, 8, 1)),
-            visit(4, "c-4", D(2026, 6, 1)),
-            visit(5, "c-5", D(2026, 10, 24)),  # 30 days ago: due today, not overdue
-            visit(6, "c-6", D(2026, 10, 23)),  # 31 days ago: one day overdue
-            visit(7, "c-8", D(2026, 11, 25), "planned"),
-        ])  # fmt: skip
+        store.add_visits(
+            [
+                visit(1, "c-1", D(2026, 10, 1)),
+                visit(2, "c-1", D(2026, 9, 1)),
+                visit(3, "c-2", D(2026, 8, 1)),
+                visit(4, "c-4", D(2026, 6, 1)),
+                visit(5, "c-5", D(2026, 10, 24)),  # 30 days ago: due today, not overdue
+                visit(6, "c-6", D(2026, 10, 23)),  # 31 days ago: one day overdue
+                visit(7, "c-8", D(2026, 11, 25), "planned"),
+            ]
+        )
     assert _overdue(store) == [
         ("c-9", 180, "core", None, None, None),
         ("c-3", 90, "core", None, D(2026, 7, 30), 116),
@@ -310,9 +377,14 @@ def test_overdue_most_overdue_first_by_tier_and_by_plugin(store):
     # A plugin's interval replaces the tier's, either way; c-4 becomes the most overdue.
     shorter = [("c-4", 14, "demo"), ("c-2", 200, "demo"), ("c-5", 29, "demo")]
     assert [row[:3] for row in _overdue(store, shorter)] == [
-        ("c-9", 180, "core"), ("c-4", 14, "demo"), ("c-3", 90, "core"), ("c-8", 30, "core"),
-        ("c-1", 30, "core"), ("c-5", 29, "demo"), ("c-6", 30, "core"),
-    ]  # fmt: skip
+        ("c-9", 180, "core"),
+        ("c-4", 14, "demo"),
+        ("c-3", 90, "core"),
+        ("c-8", 30, "core"),
+        ("c-1", 30, "core"),
+        ("c-5", 29, "demo"),
+        ("c-6", 30, "core"),
+    ]
     assert [row[0] for row in _overdue(store, managers=frozenset({"m2"}))] == ["c-6"]
     assert _overdue(store, managers=frozenset()) == []
     # Nothing of one listing stays for the next.
@@ -323,8 +395,9 @@ def test_overdue_stops_early_without_harm(store):
     with_managers(store, "m1")
     with store.transaction():
         store.add_customers([customer(n, created_on=D(2025, 1, 1)) for n in range(1, 6)])
-    rows = store.iter_overdue(today=D(2026, 11, 23), tier_days={"b": 90},
-                              intervals=[("c-1", 10, "demo")])  # fmt: skip
+    rows = store.iter_overdue(
+        today=D(2026, 11, 23), tier_days={"b": 90}, intervals=[("c-1", 10, "demo")]
+    )
     assert next(rows).customer == "c-1"
     rows.close()
     assert len(_overdue(store)) == 5
@@ -338,19 +411,28 @@ def test_customers_by_selection(store, profiles):
     with_managers(store, "m1")
     wealth, securities = profiles["wealth"], profiles["securities"]
     with store.transaction():
-        store.add_customers([
-            customer(1, profiles={"wealth": wealth(financial_net_assets=Dec("6000000"))}),
-            customer(2, profiles={"wealth": wealth(financial_net_assets=Dec("5999999.99"))}),
-            customer(3, profiles={"wealth": wealth()}),
-            customer(4, kind=CustomerKind.CORPORATE, tier=Tier.VIP, birthday=None,
-                     profiles={"securities": securities(disclosures=("chinext", "margin"))}),
-            customer(5, profiles={"securities": securities(disclosures=("chinext",))}),
-            customer(6, tier=Tier.VIP),
-        ])  # fmt: skip
-        store.add_agreement(Agreement("a-1", "c-6", "securities.margin", "m1",
-                                      AgreementStatus.ACTIVE))  # fmt: skip
-        store.add_agreement(Agreement("a-2", "c-5", "securities.margin", "m1",
-                                      AgreementStatus.TERMINATED))  # fmt: skip
+        store.add_customers(
+            [
+                customer(1, profiles={"wealth": wealth(financial_net_assets=Dec("6000000"))}),
+                customer(2, profiles={"wealth": wealth(financial_net_assets=Dec("5999999.99"))}),
+                customer(3, profiles={"wealth": wealth()}),
+                customer(
+                    4,
+                    kind=CustomerKind.CORPORATE,
+                    tier=Tier.VIP,
+                    birthday=None,
+                    profiles={"securities": securities(disclosures=("chinext", "margin"))},
+                ),
+                customer(5, profiles={"securities": securities(disclosures=("chinext",))}),
+                customer(6, tier=Tier.VIP),
+            ]
+        )
+        store.add_agreement(
+            Agreement("a-1", "c-6", "securities.margin", "m1", AgreementStatus.ACTIVE)
+        )
+        store.add_agreement(
+            Agreement("a-2", "c-5", "securities.margin", "m1", AgreementStatus.TERMINATED)
+        )
 
     def chosen(*selections):
         where = CustomerFilter(any_of=selections)

@@ -37,12 +37,37 @@ def test_the_cli_runs_on_the_fixtures_day_and_ignores_the_shells_user(ac_cli, ac
     env = {"ACCOUNTCORE_BOOK": "/nowhere.db"}
     result = ac_cli("manager", "list", "--format", "json", env=env, check=True)
     assert [m["id"] for m in out_json(result)] == ["m1"]
-    future = ac_cli("--today", "2027-01-05", "customer", "add", "--name", "A",
-                    "--kind", "individual", "--tier", "a", "--manager", "m1",
-                    "--birthday", "2027-01-01")  # fmt: skip
+    future = ac_cli(
+        "--today",
+        "2027-01-05",
+        "customer",
+        "add",
+        "--name",
+        "A",
+        "--kind",
+        "individual",
+        "--tier",
+        "a",
+        "--manager",
+        "m1",
+        "--birthday",
+        "2027-01-01",
+    )
     assert future.exit_code == 0, future.output
-    late = ac_cli("customer", "add", "--name", "B", "--kind", "individual", "--tier", "a",
-                  "--manager", "m1", "--birthday", "2027-01-01")  # fmt: skip
+    late = ac_cli(
+        "customer",
+        "add",
+        "--name",
+        "B",
+        "--kind",
+        "individual",
+        "--tier",
+        "a",
+        "--manager",
+        "m1",
+        "--birthday",
+        "2027-01-01",
+    )
     assert late.exit_code == 2 and f"after today ({ac_today})" in late.stderr
 
 

@@ -9,28 +9,73 @@ import pytest
 from conftest import out_json
 
 from accountcore import Agreement, AgreementStatus
-from accountcore.app import App
-from accountcore.services.visit_stats import working_days
+from accountcore._app import App
+from accountcore._services.visit_stats import working_days
 
 
 @pytest.fixture
 def book(ac_cli, ac_book, ac_today):
     """m1 (target 15) holds c-1..c-4, m2 (target 12, capacity 40) c-5 and c-6; m3 none."""
-    ac_cli("manager", "add", "s1", "--name", "Zhou Min", "--capacity", "30", "--target", "10",
-           check=True)  # fmt: skip
+    ac_cli(
+        "manager",
+        "add",
+        "s1",
+        "--name",
+        "Zhou Min",
+        "--capacity",
+        "30",
+        "--target",
+        "10",
+        check=True,
+    )
     ac_cli("manager", "add", "m1", "--name", "Li Na", "--supervisor", "s1", check=True)
-    ac_cli("manager", "add", "m2", "--name", "Ma Jun", "--supervisor", "s1", "--capacity", "40",
-           "--target", "12", check=True)  # fmt: skip
+    ac_cli(
+        "manager",
+        "add",
+        "m2",
+        "--name",
+        "Ma Jun",
+        "--supervisor",
+        "s1",
+        "--capacity",
+        "40",
+        "--target",
+        "12",
+        check=True,
+    )
     ac_cli("manager", "add", "m3", "--name", "Guo Jing", check=True)
     for number in range(1, 7):
-        ac_cli("--today", "2026-01-05", "customer", "add", "--name", f"Customer {number}",
-               "--kind", "individual", "--tier", "b", "--manager", "m1" if number <= 4 else "m2",
-               check=True)  # fmt: skip
+        ac_cli(
+            "--today",
+            "2026-01-05",
+            "customer",
+            "add",
+            "--name",
+            f"Customer {number}",
+            "--kind",
+            "individual",
+            "--tier",
+            "b",
+            "--manager",
+            "m1" if number <= 4 else "m2",
+            check=True,
+        )
 
     def log(customer, day, purpose="return", *, today=None):
         prefix = ["--today", today] if today else []
-        ac_cli(*prefix, "visit", "log", customer, "--on", day, "--purpose", purpose,
-               "--channel", "on-site", check=True)  # fmt: skip
+        ac_cli(
+            *prefix,
+            "visit",
+            "log",
+            customer,
+            "--on",
+            day,
+            "--purpose",
+            purpose,
+            "--channel",
+            "on-site",
+            check=True,
+        )
 
     # October, a month gone by.
     log("c-1", "2026-10-02", "development")
@@ -38,29 +83,72 @@ def book(ac_cli, ac_book, ac_today):
     log("c-3", "2026-10-06")
     log("c-4", "2026-10-07", "sales")
     log("c-1", "2026-10-20")
-    ac_cli("--today", "2026-10-01", "visit", "plan", "c-6", "--on", "2026-10-28", "--purpose",
-           "care", "--channel", "phone", check=True)  # fmt: skip
+    ac_cli(
+        "--today",
+        "2026-10-01",
+        "visit",
+        "plan",
+        "c-6",
+        "--on",
+        "2026-10-28",
+        "--purpose",
+        "care",
+        "--channel",
+        "phone",
+        check=True,
+    )
     log("c-5", "2026-10-15", "care")
     log("c-6", "2026-10-16", "complaint")
     # Agreements: c-1 28 days after its first visit (and 10 after the second), c-2 31 days
     # after its visit, c-3 before its visit, c-4 the day of its visit.
     app = App(str(ac_book), today=ac_today)
     with app.store.transaction():
-        for customer, signed in (("c-1", "2026-10-30"), ("c-2", "2026-11-05"),
-                                 ("c-3", "2026-10-01"), ("c-4", "2026-10-07")):  # fmt: skip
-            app.store.add_agreement(Agreement(app.store.next_id("a"), customer, "wealth.cash",
-                                              "m1", AgreementStatus.ACTIVE,
-                                              signed_on=dt.date.fromisoformat(signed)))  # fmt: skip
+        for customer, signed in (
+            ("c-1", "2026-10-30"),
+            ("c-2", "2026-11-05"),
+            ("c-3", "2026-10-01"),
+            ("c-4", "2026-10-07"),
+        ):
+            app.store.add_agreement(
+                Agreement(
+                    app.store.next_id("a"),
+                    customer,
+                    "wealth.cash",
+                    "m1",
+                    AgreementStatus.ACTIVE,
+                    signed_on=dt.date.fromisoformat(signed),
+                )
+            )
     app.close()
     # November to the 23rd (a Monday): 16 of the month's 21 working days are gone.
     for day in range(2, 12):
         log(f"c-{day % 4 + 1}", f"2026-11-{day:02}", "development" if day < 5 else "return")
     for day in range(2, 9):
         log(f"c-{day % 2 + 5}", f"2026-11-{day:02}")
-    ac_cli("visit", "plan", "c-5", "--on", "2026-11-30", "--purpose", "sales", "--channel",
-           "phone", check=True)  # fmt: skip
-    ac_cli("visit", "plan", "c-1", "--on", "2026-12-02", "--purpose", "sales", "--channel",
-           "phone", check=True)  # fmt: skip
+    ac_cli(
+        "visit",
+        "plan",
+        "c-5",
+        "--on",
+        "2026-11-30",
+        "--purpose",
+        "sales",
+        "--channel",
+        "phone",
+        check=True,
+    )
+    ac_cli(
+        "visit",
+        "plan",
+        "c-1",
+        "--on",
+        "2026-12-02",
+        "--purpose",
+        "sales",
+        "--channel",
+        "phone",
+        check=True,
+    )
     return ac_cli
 
 
@@ -75,15 +163,35 @@ def test_a_month_gone_by(book):
     october = stats(book, month="2026-10")
     assert list(october) == ["m1", "m2", "m3", "s1"]
     assert october["m1"] == {
-        "manager": "m1", "name": "Li Na", "month": "2026-10", "made": 5, "planned": 0,
-        "capacity": 44, "target": 15, "development": 2, "development_share": 0.4,
-        "followed_by_agreement": 3, "expected": 15.0, "pace": 0.333, "behind": True,
-    }  # fmt: skip
+        "manager": "m1",
+        "name": "Li Na",
+        "month": "2026-10",
+        "made": 5,
+        "planned": 0,
+        "capacity": 44,
+        "target": 15,
+        "development": 2,
+        "development_share": 0.4,
+        "followed_by_agreement": 3,
+        "expected": 15.0,
+        "pace": 0.333,
+        "behind": True,
+    }
     assert october["m2"] == {
-        "manager": "m2", "name": "Ma Jun", "month": "2026-10", "made": 2, "planned": 1,
-        "capacity": 40, "target": 12, "development": 0, "development_share": 0.0,
-        "followed_by_agreement": 0, "expected": 12.0, "pace": 0.167, "behind": True,
-    }  # fmt: skip
+        "manager": "m2",
+        "name": "Ma Jun",
+        "month": "2026-10",
+        "made": 2,
+        "planned": 1,
+        "capacity": 40,
+        "target": 12,
+        "development": 0,
+        "development_share": 0.0,
+        "followed_by_agreement": 0,
+        "expected": 12.0,
+        "pace": 0.167,
+        "behind": True,
+    }
     assert october["m3"]["made"] == 0 and october["m3"]["development_share"] is None
     assert october["m3"]["pace"] == 0.0 and october["m3"]["behind"] is True
 
@@ -94,13 +202,20 @@ def test_this_month_to_date_against_the_pace(book):
     m1 = november["m1"]
     assert (m1["month"], m1["made"], m1["planned"], m1["expected"]) == ("2026-11", 10, 0, 11.43)
     assert (m1["pace"], m1["behind"], m1["development"], m1["development_share"]) == (
-        0.875, False, 3, 0.3,
-    )  # fmt: skip
+        0.875,
+        False,
+        3,
+        0.3,
+    )
     # m2: 7 made of 12 x 16/21 = 9.14 expected: pace 0.766, under 80% (8 would be 0.875).
     m2 = november["m2"]
     assert (m2["made"], m2["planned"], m2["expected"], m2["pace"], m2["behind"]) == (
-        7, 1, 9.14, 0.766, True,
-    )  # fmt: skip
+        7,
+        1,
+        9.14,
+        0.766,
+        True,
+    )
 
 
 def test_the_pace_edge_at_80_percent(book):

@@ -4,8 +4,8 @@ import pytest
 from conftest import out_json
 
 from accountcore import Customer, CustomerKind, CustomerSelection, Tier
-from accountcore.app import App
-from accountcore.errors import PluginError
+from accountcore._app import App
+from accountcore._errors import PluginError
 
 # A plugin with its own interval for customers named "Key ...", saying which they are.
 KEY_CUSTOMERS = """
@@ -45,21 +45,66 @@ def visit_policy(customer):
 @pytest.fixture
 def book(team):
     """m1's customers, created on 2026-01-05 unless said, with their last visits."""
-    for name, tier, created in (("Vip Late", "vip", None), ("A Late", "a", None),
-                                ("B Never", "b", "2026-05-01"), ("Key C", "c", None),
-                                ("Vip Edge", "vip", None), ("Vip Other", "vip", None),
-                                ("Vip Gone", "vip", None), ("C Fresh", "c", None)):  # fmt: skip
+    for name, tier, created in (
+        ("Vip Late", "vip", None),
+        ("A Late", "a", None),
+        ("B Never", "b", "2026-05-01"),
+        ("Key C", "c", None),
+        ("Vip Edge", "vip", None),
+        ("Vip Other", "vip", None),
+        ("Vip Gone", "vip", None),
+        ("C Fresh", "c", None),
+    ):
         manager = "m2" if name == "Vip Other" else "m1"
-        team("--today", created or "2026-01-05", "customer", "add", "--name", name,
-             "--kind", "individual", "--tier", tier, "--manager", manager, check=True)  # fmt: skip
+        team(
+            "--today",
+            created or "2026-01-05",
+            "customer",
+            "add",
+            "--name",
+            name,
+            "--kind",
+            "individual",
+            "--tier",
+            tier,
+            "--manager",
+            manager,
+            check=True,
+        )
     team("customer", "update", "c-7", "--status", "churned", check=True)
-    for customer, day in (("c-1", "2026-10-01"), ("c-1", "2026-09-01"), ("c-2", "2026-08-01"),
-                          ("c-4", "2026-10-01"), ("c-5", "2026-10-24"), ("c-6", "2026-10-23"),
-                          ("c-8", "2026-06-01")):  # fmt: skip
-        team("visit", "log", customer, "--on", day, "--purpose", "return", "--channel",
-             "phone", check=True)  # fmt: skip
-    team("visit", "plan", "c-5", "--on", "2026-11-24", "--purpose", "return", "--channel",
-         "phone", check=True)  # fmt: skip
+    for customer, day in (
+        ("c-1", "2026-10-01"),
+        ("c-1", "2026-09-01"),
+        ("c-2", "2026-08-01"),
+        ("c-4", "2026-10-01"),
+        ("c-5", "2026-10-24"),
+        ("c-6", "2026-10-23"),
+        ("c-8", "2026-06-01"),
+    ):
+        team(
+            "visit",
+            "log",
+            customer,
+            "--on",
+            day,
+            "--purpose",
+            "return",
+            "--channel",
+            "phone",
+            check=True,
+        )
+    team(
+        "visit",
+        "plan",
+        "c-5",
+        "--on",
+        "2026-11-24",
+        "--purpose",
+        "return",
+        "--channel",
+        "phone",
+        check=True,
+    )
     return team
 
 
@@ -83,10 +128,17 @@ def test_most_overdue_first_by_tier(book):
     ]
     [first] = out_json(book("visit", "overdue", "--format", "json"))[:1]
     assert first == {
-        "customer": "c-3", "name": "B Never", "manager": "m1", "tier": "b",
-        "last_visit": None, "interval": 90, "policy": "core", "due": "2026-07-30",
-        "days_overdue": 116, "responsibility": "visits",
-    }  # fmt: skip
+        "customer": "c-3",
+        "name": "B Never",
+        "manager": "m1",
+        "tier": "b",
+        "last_visit": None,
+        "interval": 90,
+        "policy": "core",
+        "due": "2026-07-30",
+        "days_overdue": 116,
+        "responsibility": "visits",
+    }
     top = book("visit", "overdue", "--limit", "2", "--format", "csv").stdout.splitlines()
     assert [line.split(",")[0] for line in top] == ["customer", "c-3", "c-2"]
     assert book("visit", "overdue", "--limit", "0").exit_code == 2
@@ -112,15 +164,44 @@ def test_scope_a_manager_sees_his_own_and_those_delegated_for_visits(book):
     assert [row[0] for row in overdue(book, "--as", "s1")] == ["c-3", "c-2", "c-1", "c-6"]
     assert [row[0] for row in overdue(book, manager="m2")] == ["c-6"]
     assert overdue(book, "--as", "m2", manager="m1") == []
-    book("delegate", "m1", "m2", "--start", "2026-11-23", "--end", "2026-11-30", "--reason",
-         "leave", "--responsibility", "care", check=True)  # fmt: skip
+    book(
+        "delegate",
+        "m1",
+        "m2",
+        "--start",
+        "2026-11-23",
+        "--end",
+        "2026-11-30",
+        "--reason",
+        "leave",
+        "--responsibility",
+        "care",
+        check=True,
+    )
     assert [row[0] for row in overdue(book, "--as", "m2")] == ["c-6"]
-    book("delegate", "m1", "m2", "--start", "2026-12-01", "--end", "2026-12-05", "--reason",
-         "leave", "--responsibility", "visits", check=True)  # fmt: skip
+    book(
+        "delegate",
+        "m1",
+        "m2",
+        "--start",
+        "2026-12-01",
+        "--end",
+        "2026-12-05",
+        "--reason",
+        "leave",
+        "--responsibility",
+        "visits",
+        check=True,
+    )
     # On 2026-12-01 c-8, seen on 2026-06-01, is 3 days past its 180.
     assert [row[0] for row in overdue(book, "--as", "m2", "--today", "2026-12-01")] == [
-        "c-3", "c-2", "c-1", "c-6", "c-5", "c-8",
-    ]  # fmt: skip
+        "c-3",
+        "c-2",
+        "c-1",
+        "c-6",
+        "c-5",
+        "c-8",
+    ]
 
 
 def test_plugin_policies_override_the_default_in_plugin_order(book, tmp_path):
@@ -170,7 +251,7 @@ def test_plugins_are_asked_only_about_their_candidates(ac_book, ac_today, tmp_pa
 
 
 def _overdue_service(app):
-    from accountcore.services.visits import overdue_visits
+    from accountcore._services.visits import overdue_visits
 
     return overdue_visits(app)
 

@@ -14,12 +14,12 @@ __version__ = "0.1.0"
 
 # Public name -> the module of accountcore that defines it.
 _EXPORTS = {
-    "BookReader": "context",
-    "Context": "context",
+    "BookReader": "_context",
+    "Context": "_context",
     "age_on": "dates",
     "months_after": "dates",
-    "FALLBACK_ORDER": "channels",
-    "care_channel": "channels",
+    "FALLBACK_ORDER": "_channels",
+    "care_channel": "_channels",
     "anniversary": "dates",
     "last_anniversary": "dates",
     "lapse_notice": "dates",
@@ -27,42 +27,42 @@ _EXPORTS = {
     "months_between": "dates",
     "quarter_key": "dates",
     "week_key": "dates",
-    "AccountcoreError": "errors",
-    "BadInput": "errors",
-    "NotFound": "errors",
-    "PluginError": "errors",
-    "Refused": "errors",
+    "AccountcoreError": "_errors",
+    "BadInput": "_errors",
+    "NotFound": "_errors",
+    "PluginError": "_errors",
+    "Refused": "_errors",
     "hookimpl": "hookspecs",
-    "Agreement": "model",
-    "AgreementStatus": "model",
-    "AuditEvent": "model",
-    "CareAction": "model",
-    "CareStatus": "model",
-    "Channel": "model",
-    "Complaint": "model",
-    "ComplaintSeverity": "model",
-    "ComplaintStatus": "model",
-    "Contact": "model",
-    "Customer": "model",
-    "CustomerKind": "model",
-    "CustomerSelection": "model",
-    "CustomerStatus": "model",
-    "Delegation": "model",
-    "Finding": "model",
-    "InvestorRisk": "model",
-    "Manager": "model",
-    "OverdueVisit": "model",
-    "Product": "model",
-    "ProductRisk": "model",
-    "Reason": "model",
-    "Responsibility": "model",
-    "RetentionSignal": "model",
-    "Severity": "model",
-    "Tier": "model",
-    "Visit": "model",
-    "VisitChannel": "model",
-    "VisitPurpose": "model",
-    "VisitStatus": "model",
+    "Agreement": "_model",
+    "AgreementStatus": "_model",
+    "AuditEvent": "_model",
+    "CareAction": "_model",
+    "CareStatus": "_model",
+    "Channel": "_model",
+    "Complaint": "_model",
+    "ComplaintSeverity": "_model",
+    "ComplaintStatus": "_model",
+    "Contact": "_model",
+    "Customer": "_model",
+    "CustomerKind": "_model",
+    "CustomerSelection": "_model",
+    "CustomerStatus": "_model",
+    "Delegation": "_model",
+    "Finding": "_model",
+    "InvestorRisk": "_model",
+    "Manager": "_model",
+    "OverdueVisit": "_model",
+    "Product": "_model",
+    "ProductRisk": "_model",
+    "Reason": "_model",
+    "Responsibility": "_model",
+    "RetentionSignal": "_model",
+    "Severity": "_model",
+    "Tier": "_model",
+    "Visit": "_model",
+    "VisitChannel": "_model",
+    "VisitPurpose": "_model",
+    "VisitStatus": "_model",
 }
 
 __all__ = [
@@ -119,22 +119,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .channels import FALLBACK_ORDER, care_channel
-    from .context import BookReader, Context
-    from .dates import (
-        age_on,
-        anniversary,
-        lapse_notice,
-        lapses_on,
-        last_anniversary,
-        months_after,
-        months_between,
-        quarter_key,
-        week_key,
-    )
-    from .errors import AccountcoreError, BadInput, NotFound, PluginError, Refused
-    from .hookspecs import hookimpl
-    from .model import (
+    from ._channels import FALLBACK_ORDER, care_channel
+    from ._context import BookReader, Context
+    from ._errors import AccountcoreError, BadInput, NotFound, PluginError, Refused
+    from ._model import (
         Agreement,
         AgreementStatus,
         AuditEvent,
@@ -166,6 +154,18 @@ if TYPE_CHECKING:
         VisitPurpose,
         VisitStatus,
     )
+    from .dates import (
+        age_on,
+        anniversary,
+        lapse_notice,
+        lapses_on,
+        last_anniversary,
+        months_after,
+        months_between,
+        quarter_key,
+        week_key,
+    )
+    from .hookspecs import hookimpl
 
 
 def __getattr__(name: str) -> Any:

@@ -12,8 +12,8 @@ from typing import Any
 
 import pluggy
 
-from .context import Context
-from .model import (
+from ._context import Context
+from ._model import (
     Agreement,
     AuditEvent,
     CareAction,

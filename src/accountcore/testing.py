@@ -11,7 +11,7 @@ import. Each test gets its own book, app and plugin manager:
 - ``ac_plugin_modules``: plugins to load from a module name or a ``.py`` file,
   as ``--plugin`` does (default none);
 - ``ac_book``: the path of a fresh, initialised SQLite book;
-- ``ac_app``: an :class:`accountcore.app.App` on that book with those
+- ``ac_app``: an :class:`accountcore._app.App` on that book with those
   plugins, acting as the administrator (``ac_app.hooks`` calls the hooks,
   ``ac_app.settings`` holds each plugin's settings);
 - ``ac_cli``: run the CLI in-process on that book with those plugins and
@@ -67,7 +67,7 @@ def _others(keep: Sequence[str] | None) -> tuple[str, ...]:
     """The installed plugins that ``keep`` leaves out, to disable them."""
     if keep is None:
         return ()
-    from .plugins import installed_plugins, normalize_name
+    from ._plugins.manager import installed_plugins, normalize_name
 
     wanted = {normalize_name(name) for name in keep}
     return tuple(
@@ -85,7 +85,7 @@ def _ac_options(ac_plugins: Sequence[str] | None, ac_plugin_modules: Sequence[st
 @pytest.fixture
 def ac_book(tmp_path: Path, ac_today: dt.date, _ac_options: dict[str, Any]) -> Path:
     """A fresh, initialised SQLite book in the test's temporary folder."""
-    from .app import App
+    from ._app import App
 
     path = tmp_path / "book.db"
     app = App(str(path), today=ac_today, **_ac_options)
@@ -97,7 +97,7 @@ def ac_book(tmp_path: Path, ac_today: dt.date, _ac_options: dict[str, Any]) -> P
 @pytest.fixture
 def ac_app(ac_book: Path, ac_today: dt.date, _ac_options: dict[str, Any]) -> Iterator[Any]:
     """An App on the fresh book, with the selected plugins, acting as the administrator."""
-    from .app import App
+    from ._app import App
 
     app = App(str(ac_book), today=ac_today, **_ac_options)
     yield app
@@ -114,7 +114,7 @@ def ac_cli(ac_book: Path, ac_today: dt.date, _ac_options: dict[str, Any]) -> Cal
     """
     from click.testing import CliRunner
 
-    from .cli import cli
+    from ._cli import cli
 
     base = ["--book", str(ac_book), "--today", ac_today.isoformat()]
     for name in _ac_options["disabled"]:

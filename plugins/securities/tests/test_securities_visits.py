@@ -19,23 +19,51 @@ ACTIVE, SIGNED, TERMINATED = (
 # Every customer is of tier c: 180 days by the core.
 CUSTOMERS = [
     ("Margin Disclosure", ["disclosures=margin"], [], "2026-10-23"),
-    ("Margin Stopped", ["disclosures=chinext,margin"],
-     [("securities.margin", TERMINATED, None)], "2026-10-23"),
+    (
+        "Margin Stopped",
+        ["disclosures=chinext,margin"],
+        [("securities.margin", TERMINATED, None)],
+        "2026-10-23",
+    ),
     ("Margin Agreement", ["risk_level=C4"], [("securities.margin", ACTIVE, None)], "2026-10-23"),
-    ("Margin Ended", ["risk_level=C4"], [("securities.margin", ACTIVE, "2026-11-01")],
-     "2026-10-23"),
+    (
+        "Margin Ended",
+        ["risk_level=C4"],
+        [("securities.margin", ACTIVE, "2026-11-01")],
+        "2026-10-23",
+    ),
     ("Margin No Profile", None, [("securities.margin", ACTIVE, None)], "2026-10-23"),
-    ("Ordinary Equity", ["investor_type=ordinary"],
-     [("securities.fund.equity", ACTIVE, None)], "2026-10-22"),
-    ("Professional Equity", ["investor_type=professional"],
-     [("securities.fund.equity", ACTIVE, None)], "2026-10-22"),
-    ("Ordinary Mixed", ["investor_type=ordinary"],
-     [("securities.fund.mixed", ACTIVE, None)], "2026-10-22"),
-    ("Unknown Type Note", ["risk_level=C5"],
-     [("securities.structured-note", ACTIVE, None)], "2026-10-22"),
-    ("Ordinary Signed Note", ["investor_type=ordinary"],
-     [("securities.structured-note", SIGNED, None)], "2026-10-24"),
-]  # fmt: skip
+    (
+        "Ordinary Equity",
+        ["investor_type=ordinary"],
+        [("securities.fund.equity", ACTIVE, None)],
+        "2026-10-22",
+    ),
+    (
+        "Professional Equity",
+        ["investor_type=professional"],
+        [("securities.fund.equity", ACTIVE, None)],
+        "2026-10-22",
+    ),
+    (
+        "Ordinary Mixed",
+        ["investor_type=ordinary"],
+        [("securities.fund.mixed", ACTIVE, None)],
+        "2026-10-22",
+    ),
+    (
+        "Unknown Type Note",
+        ["risk_level=C5"],
+        [("securities.structured-note", ACTIVE, None)],
+        "2026-10-22",
+    ),
+    (
+        "Ordinary Signed Note",
+        ["investor_type=ordinary"],
+        [("securities.structured-note", SIGNED, None)],
+        "2026-10-24",
+    ),
+]
 
 
 @pytest.fixture
@@ -43,19 +71,49 @@ def book(ac_cli, ac_app):
     ac_cli("manager", "add", "m1", "--name", "Li Na", check=True)
     for name, values, _, _ in CUSTOMERS:
         extra = [item for value in values or () for item in ("--set", f"securities.{value}")]
-        ac_cli("--today", "2026-01-05", "customer", "add", "--name", name, "--kind",
-               "individual", "--tier", "c", "--manager", "m1", *extra, check=True)  # fmt: skip
+        ac_cli(
+            "--today",
+            "2026-01-05",
+            "customer",
+            "add",
+            "--name",
+            name,
+            "--kind",
+            "individual",
+            "--tier",
+            "c",
+            "--manager",
+            "m1",
+            *extra,
+            check=True,
+        )
     with ac_app.store.transaction():
         for number, (_, _, agreements, _) in enumerate(CUSTOMERS, 1):
             for product, status, end in agreements:
-                ac_app.store.add_agreement(Agreement(
-                    ac_app.store.next_id("a"), f"c-{number}", product, "m1", status,
-                    end=end and datetime.date.fromisoformat(end),
-                    signed_on=datetime.date(2026, 3, 2),
-                ))  # fmt: skip
+                ac_app.store.add_agreement(
+                    Agreement(
+                        ac_app.store.next_id("a"),
+                        f"c-{number}",
+                        product,
+                        "m1",
+                        status,
+                        end=end and datetime.date.fromisoformat(end),
+                        signed_on=datetime.date(2026, 3, 2),
+                    )
+                )
     for number, (*_, last) in enumerate(CUSTOMERS, 1):
-        ac_cli("visit", "log", f"c-{number}", "--on", last, "--purpose", "return",
-               "--channel", "on-site", check=True)  # fmt: skip
+        ac_cli(
+            "visit",
+            "log",
+            f"c-{number}",
+            "--on",
+            last,
+            "--purpose",
+            "return",
+            "--channel",
+            "on-site",
+            check=True,
+        )
     return ac_cli
 
 
@@ -85,21 +143,26 @@ def test_the_intervals_and_the_risk_floor_are_settings(book, ac_app):
 
 def test_the_high_risk_products_follow_the_setting():
     assert visits.high_risk_products(SecuritiesSettings()) == {
-        "securities.fund.equity", "securities.structured-note",
-    }  # fmt: skip
+        "securities.fund.equity",
+        "securities.structured-note",
+    }
     r3 = SecuritiesSettings(high_risk_min=ProductRisk.R3)
     assert "securities.fund.mixed" in visits.high_risk_products(r3)
 
 
 def test_the_candidates_hold_every_customer_the_rule_answers_for(book, ac_app):
-    from accountcore.store import CustomerFilter
+    from accountcore._store import CustomerFilter
 
     settings = SecuritiesSettings()
     context = ac_app.context("securities")
     chosen = CustomerFilter(any_of=tuple(visits.candidates(settings)))
     candidates = {c.id for batch in ac_app.store.iter_customers(chosen) for c in batch}
-    answered = {c.id for batch in ac_app.store.iter_customers() for c in batch
-                if visits.visit_interval(c, context) is not None}  # fmt: skip
+    answered = {
+        c.id
+        for batch in ac_app.store.iter_customers()
+        for c in batch
+        if visits.visit_interval(c, context) is not None
+    }
     assert answered == {"c-1", "c-3", "c-6", "c-10"}
     assert answered <= candidates
     # Neither the ordinary investor in a mixed fund (R3) nor a file without the

@@ -16,16 +16,34 @@ def run_json(ac_cli, *args):
 
 def test_a_subscriber_profile_is_set_and_shown(ac_cli):
     ac_cli("manager", "add", "m1", "--name", "Li Na", check=True)
-    ac_cli("customer", "add", "--name", "Chen Hua", "--kind", "individual", "--tier", "vip",
-           "--manager", "m1", "--set", "telecom.msisdn=13800138000",
-           "--set", "telecom.contract=two-year", "--set", "telecom.contract_end=2027-03-31",
-           check=True)  # fmt: skip
+    ac_cli(
+        "customer",
+        "add",
+        "--name",
+        "Chen Hua",
+        "--kind",
+        "individual",
+        "--tier",
+        "vip",
+        "--manager",
+        "m1",
+        "--set",
+        "telecom.msisdn=13800138000",
+        "--set",
+        "telecom.contract=two-year",
+        "--set",
+        "telecom.contract_end=2027-03-31",
+        check=True,
+    )
     ac_cli("customer", "update", "c-1", "--set", "telecom.monthly_fee=58.00", check=True)
     shown = run_json(ac_cli, "customer", "show", "c-1")
     assert shown["profiles"]["telecom"] == {
-        "msisdn": "13800138000", "contract": "two-year", "contract_end": "2027-03-31",
-        "monthly_fee": "58.00", "arrears_amount": "0",
-    }  # fmt: skip
+        "msisdn": "13800138000",
+        "contract": "two-year",
+        "contract_end": "2027-03-31",
+        "monthly_fee": "58.00",
+        "arrears_amount": "0",
+    }
     bad = ac_cli("customer", "update", "c-1", "--set", "telecom.msisdn=123")
     assert bad.exit_code == 2 and "msisdn must be 11 digits" in bad.stderr
 

@@ -23,11 +23,35 @@ def book(ac_cli):
     ac_cli("manager", "add", "m1", "--name", "Li Na", check=True)
     for name, kind, tier, profile, _ in CUSTOMERS:
         extra = ["--set", "telecom.lines=2"] if profile else []
-        ac_cli("--today", "2026-01-05", "customer", "add", "--name", name, "--kind", kind,
-               "--tier", tier, "--manager", "m1", *extra, check=True)  # fmt: skip
+        ac_cli(
+            "--today",
+            "2026-01-05",
+            "customer",
+            "add",
+            "--name",
+            name,
+            "--kind",
+            kind,
+            "--tier",
+            tier,
+            "--manager",
+            "m1",
+            *extra,
+            check=True,
+        )
     for number, (*_, last) in enumerate(CUSTOMERS, 1):
-        ac_cli("visit", "log", f"c-{number}", "--on", last, "--purpose", "return",
-               "--channel", "on-site", check=True)  # fmt: skip
+        ac_cli(
+            "visit",
+            "log",
+            f"c-{number}",
+            "--on",
+            last,
+            "--purpose",
+            "return",
+            "--channel",
+            "on-site",
+            check=True,
+        )
     return ac_cli
 
 
@@ -51,23 +75,39 @@ def test_the_interval_is_a_setting(book, ac_app):
 
 def test_the_rule_and_its_candidates(ac_app):
     settings = TelecomSettings()
-    key = Customer("c-1", "Key", CustomerKind.CORPORATE, Tier.VIP, "m1",
-                   profiles={"telecom": ac_app.hooks.profiles["telecom"]()})  # fmt: skip
+    key = Customer(
+        "c-1",
+        "Key",
+        CustomerKind.CORPORATE,
+        Tier.VIP,
+        "m1",
+        profiles={"telecom": ac_app.hooks.profiles["telecom"]()},
+    )
     assert visits.visit_interval(key, settings) == 14
-    assert visits.visit_interval(Customer("c-2", "No profile", CustomerKind.CORPORATE, Tier.VIP,
-                                          "m1"), settings) is None  # fmt: skip
+    assert (
+        visits.visit_interval(
+            Customer("c-2", "No profile", CustomerKind.CORPORATE, Tier.VIP, "m1"), settings
+        )
+        is None
+    )
     [selection] = visits.candidates()
     assert (selection.profile, selection.kinds, selection.tiers) == (
-        "telecom", {CustomerKind.CORPORATE}, {Tier.VIP},
-    )  # fmt: skip
+        "telecom",
+        {CustomerKind.CORPORATE},
+        {Tier.VIP},
+    )
 
 
 def test_the_candidates_hold_every_customer_the_rule_answers_for(book, ac_app):
-    from accountcore.store import CustomerFilter
+    from accountcore._store import CustomerFilter
 
     chosen = CustomerFilter(any_of=tuple(visits.candidates()))
     candidates = {c.id for batch in ac_app.store.iter_customers(chosen) for c in batch}
-    answered = {c.id for batch in ac_app.store.iter_customers() for c in batch
-                if visits.visit_interval(c, TelecomSettings()) is not None}  # fmt: skip
+    answered = {
+        c.id
+        for batch in ac_app.store.iter_customers()
+        for c in batch
+        if visits.visit_interval(c, TelecomSettings()) is not None
+    }
     assert answered == {"c-1", "c-2"}
     assert answered <= candidates

@@ -23,11 +23,35 @@ def book(ac_cli):
     ac_cli("manager", "add", "m1", "--name", "Li Na", check=True)
     for name, tier, values, _ in CUSTOMERS:
         extra = [item for value in values for item in ("--set", f"wealth.{value}")]
-        ac_cli("--today", "2026-01-05", "customer", "add", "--name", name, "--kind",
-               "individual", "--tier", tier, "--manager", "m1", *extra, check=True)  # fmt: skip
+        ac_cli(
+            "--today",
+            "2026-01-05",
+            "customer",
+            "add",
+            "--name",
+            name,
+            "--kind",
+            "individual",
+            "--tier",
+            tier,
+            "--manager",
+            "m1",
+            *extra,
+            check=True,
+        )
     for number, (*_, last) in enumerate(CUSTOMERS, 1):
-        ac_cli("visit", "log", f"c-{number}", "--on", last, "--purpose", "return",
-               "--channel", "on-site", check=True)  # fmt: skip
+        ac_cli(
+            "visit",
+            "log",
+            f"c-{number}",
+            "--on",
+            last,
+            "--purpose",
+            "return",
+            "--channel",
+            "on-site",
+            check=True,
+        )
     return ac_cli
 
 
@@ -57,17 +81,24 @@ def test_the_threshold_and_the_interval_are_settings(book, ac_app):
 
 
 def test_the_candidates_hold_every_customer_the_rule_answers_for(book, ac_app):
-    from accountcore.store import CustomerFilter
+    from accountcore._store import CustomerFilter
 
     settings = WealthSettings()
     chosen = CustomerFilter(any_of=tuple(visits.candidates(settings)))
     candidates = {c.id for batch in ac_app.store.iter_customers(chosen) for c in batch}
-    answered = {c.id for batch in ac_app.store.iter_customers() for c in batch
-                if visits.visit_interval(c, settings) is not None}  # fmt: skip
+    answered = {
+        c.id
+        for batch in ac_app.store.iter_customers()
+        for c in batch
+        if visits.visit_interval(c, settings) is not None
+    }
     assert answered == {"c-1", "c-2", "c-5"}
     assert candidates == answered
     lower = WealthSettings(private_bank_net_assets=Decimal("5999999.99"))
     chosen = CustomerFilter(any_of=tuple(visits.candidates(lower)))
     assert {c.id for batch in ac_app.store.iter_customers(chosen) for c in batch} == {
-        "c-1", "c-2", "c-3", "c-5",
-    }  # fmt: skip
+        "c-1",
+        "c-2",
+        "c-3",
+        "c-5",
+    }

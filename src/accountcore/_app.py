@@ -1,0 +1,188 @@
+"""The application object: one book, one actor, one day, one set of plugins.
+
+The CLI builds an :class:`App` from its global options; tests and scripts
+build their own. Everything is built when first needed, so a command that
+does not touch the book never opens it, and one that needs no plugin never
+imports one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._context import Context
+from ._errors import BadInput
+from ._plugins.hooks import Hooks
+from ._plugins.manager import LoadedPlugins, make_plugin_manager
+from ._store import Store, open_store
+
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = ["ADMINISTRATOR", "DISABLED_PLUGINS_KEY", "App", "default_book"]
+
+ADMINISTRATOR = "admin"
+# The book's config entry naming plugins disabled for every command on it
+# (a field of the core's settings, so `config show` shows it).
+DISABLED_PLUGINS_KEY = "core.disabled_plugins"
+
+
+def default_book() -> str:
+    """The book used when neither ``--book`` nor ``ACCOUNTCORE_BOOK`` names one."""
+    import click
+
+    return str(Path(click.get_app_dir("accountcore")) / "book.db")
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class App:
+    """Wires a book, the plugins, the hooks facade and the converter together."""
+
+    def __init__(
+        self,
+        book: str,
+        *,
+        today: dt.date,
+        actor: str | None = None,
+        disabled: Iterable[str] = (),
+        plugin_modules: Iterable[str] = (),
+        strict_plugins: bool = False,
+        entry_points: bool = True,
+        now: Callable[[], dt.datetime] = _utc_now,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
+        self.book = book
+        self.today = today
+        self.actor = actor
+        self.disabled = tuple(disabled)
+        self.plugin_modules = tuple(plugin_modules)
+        self.strict_plugins = strict_plugins
+        self.entry_points = entry_points
+        self.now = now
+        self._warn = warn
+
+    @property
+    def acting(self) -> str:
+        """Who acts: the ``--as`` manager, or the book's administrator."""
+        return self.actor or ADMINISTRATOR
+
+    @cached_property
+    def book_disabled(self) -> tuple[str, ...]:
+        """The plugins the book's config disables, read raw before any plugin is loaded.
+
+        The converter needs the plugins' profile classes, so the book cannot be
+        opened before they load: this one entry is read without the converter.
+        """
+        from ._store import peek_config
+
+        names = peek_config(self.book, DISABLED_PLUGINS_KEY)
+        if isinstance(names, str):  # as the converter reads it: comma-separated names
+            names = [name.strip() for name in names.split(",")]
+        if not isinstance(names, list):
+            return ()
+        return tuple(name for name in names if isinstance(name, str) and name)
+
+    @cached_property
+    def plugins(self) -> LoadedPlugins:
+        """The loaded plugins, less those disabled by option or by the book's config.
+
+        Load problems are reported through ``warn``.
+        """
+        loaded = make_plugin_manager(
+            (*self.disabled, *self.book_disabled),
+            self.plugin_modules,
+            entry_points=self.entry_points,
+            strict=self.strict_plugins,
+        )
+        if self._warn is not None:
+            for problem in loaded.problems:
+                self._warn(problem)
+        return loaded
+
+    @cached_property
+    def hooks(self) -> Hooks:
+        """The typed facade over the plugins' hooks."""
+        return Hooks(self.plugins, self.context)
+
+    @cached_property
+    def converter(self) -> cattrs.Converter:
+        """The converter, knowing every loaded plugin's profile class."""
+        from ._convert import make_converter
+
+        return make_converter(self.hooks.profiles)
+
+    @cached_property
+    def store(self) -> Store:
+        """The book, opened (and migrated) on first use; a missing book is an error."""
+        return open_store(self.book, self.converter)
+
+    def create_book(self) -> Store:
+        """Create the book if it is missing (``init``), and open it."""
+        store = open_store(self.book, self.converter, create=True)
+        self.__dict__["store"] = store
+        return store
+
+    @cached_property
+    def settings(self) -> dict[str, Any]:
+        """Each plugin's settings: its class's defaults, then the book's overrides."""
+        overrides: dict[str, dict[str, Any]] = {}
+        for key, value in self.store.get_config().items():
+            plugin, _, name = key.partition(".")
+            overrides.setdefault(plugin, {})[name] = value
+        result = {}
+        for plugin, cls in self.hooks.settings_classes.items():
+            data = self.converter.unstructure(cls())
+            data.update(overrides.get(plugin, {}))
+            try:
+                result[plugin] = self.converter.structure(data, cls)
+            except Exception as exc:
+                from ._convert import describe_error
+
+                raise BadInput(
+                    f"the book's settings for {plugin} are invalid:"
+                    f" {describe_error(exc, plugin)}; fix them with `accountcore config set`"
+                    " or `accountcore config unset`"
+                ) from exc
+        return result
+
+    @cached_property
+    def _contexts(self) -> dict[str, Context]:
+        return {}
+
+    def context(self, plugin: str) -> Context:
+        """The context given to ``plugin``'s hooks (one per plugin: hooks run per batch)."""
+        if plugin not in self._contexts:
+            self._contexts[plugin] = Context(
+                today=self.today, settings=self.settings.get(plugin), book=self.store
+            )
+        return self._contexts[plugin]
+
+    def close(self) -> None:
+        """Close the book if it was opened."""
+        self.__dict__.pop("_contexts", None)
+        store = self.__dict__.pop("store", None)
+        if store is not None:
+            store.close()
+
+    def evolve(self, **changes: Any) -> App:
+        """A new app with some options changed (nothing loaded is shared)."""
+        options = {
+            "today": self.today,
+            "actor": self.actor,
+            "disabled": self.disabled,
+            "plugin_modules": self.plugin_modules,
+            "strict_plugins": self.strict_plugins,
+            "entry_points": self.entry_points,
+            "now": self.now,
+            "warn": self._warn,
+        }
+        book = changes.pop("book", self.book)
+        options.update(changes)
+        return App(book, **options)

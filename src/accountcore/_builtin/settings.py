@@ -1,0 +1,41 @@
+"""The core's settings: defaults overridable per book (``accountcore config set core.NAME``)."""
+
+from attrs import frozen
+
+from .._model import Tier
+from ..hookspecs import hookimpl
+
+__all__ = ["CoreSettings", "register_settings"]
+
+
+@frozen
+class CoreSettings:
+    """Defaults of the core, overridable per book (``accountcore config set core.NAME``)."""
+
+    # Return-visit interval by tier, in days (docs/domain/core.md).
+    visit_days_vip: int = 30
+    visit_days_a: int = 60
+    visit_days_b: int = 90
+    visit_days_c: int = 180
+    # Days allowed to reply to a complaint, by severity.
+    complaint_days_high: int = 1
+    complaint_days_medium: int = 3
+    complaint_days_low: int = 7
+    # A manager whose month-to-date pace is under this share of target is flagged.
+    visit_pace_warning: float = 0.8
+    # Plugins not loaded for any command on this book (entry-point or distribution
+    # names); `accountcore plugins disable NAME` and `plugins enable NAME` keep it.
+    disabled_plugins: tuple[str, ...] = ()
+    # core.birthday: by phone for these tiers, by SMS for the others; a batch that did
+    # not run on the day still makes the action up to this many days late [A].
+    birthday_phone_tiers: tuple[Tier, ...] = (Tier.VIP, Tier.A)
+    birthday_late_days: int = 7
+    # core.recent-complaint: a complaint not yet replied, or opened within these days.
+    recent_complaint_days: int = 90
+    weight_recent_complaint: float = 0.15
+
+
+@hookimpl
+def register_settings():
+    """The core's settings class."""
+    return CoreSettings

@@ -1,0 +1,70 @@
+"""`accountcore demo`: a sample book of the three industries, and a manager's agenda."""
+
+from __future__ import annotations
+
+import click
+
+from .customers import COLUMNS as CUSTOMER_COLUMNS
+from .managers import COLUMNS as MANAGER_COLUMNS
+from .options import get_app
+from .render import render_list, render_values
+
+AGENDA_MANAGER = "m1"
+
+
+@click.command()
+def demo() -> None:
+    """Build a sample book with the three industries, and show a manager's agenda."""
+    from .._demo import build_demo
+    from .._services.agenda import agenda_of
+    from .._services.privacy import mask_customer
+    from .._services.products import list_products
+
+    app = get_app()
+    managers, customers = build_demo(app)
+    conv = app.converter
+    click.echo(f"Sample book at {app.store.location}, as of {app.today}\n")
+    click.echo("Managers")
+    render_values(conv, managers, "table", MANAGER_COLUMNS)
+    click.echo("\nCustomers (personal data masked)")
+    columns = (*CUSTOMER_COLUMNS, "profiles")
+    records = [
+        {**conv.unstructure(mask_customer(c)), "profiles": ", ".join(sorted(c.profiles))}
+        for c in customers
+    ]
+    render_list(records, "table", columns)
+    click.echo("\nProducts by industry")
+    industries: dict[str, int] = {}
+    for product in list_products(app):
+        industries[product.industry] = industries.get(product.industry, 0) + 1
+    for industry, count in sorted(industries.items()):
+        click.echo(f"  {industry:<12} {count} products")
+
+    manager_app = app.evolve(actor=AGENDA_MANAGER)
+    agenda = agenda_of(manager_app)
+    click.echo(f"\nAgenda of {agenda.manager.name} ({agenda.manager.id}) for {app.today}")
+    sections = [
+        ("Care due", agenda.care, ("id", "rule", "customer", "channel", "message")),
+        (
+            "Visits overdue",
+            agenda.overdue,
+            ("customer", "name", "interval", "policy", "last_visit", "days_overdue"),
+        ),
+        ("Customers at risk", agenda.risks, ("customer", "score", "reasons")),
+        (
+            "Complaints to close",
+            agenda.complaints,
+            ("id", "customer", "severity", "deadline", "status", "summary"),
+        ),
+    ]
+    for title, items, item_columns in sections:
+        click.echo(f"\n{title}")
+        rows = [conv.unstructure(item) for item in items]
+        if title == "Customers at risk":
+            rows = [{**r, "reasons": "; ".join(x["text"] for x in r["reasons"])} for r in rows]
+        render_list(rows, "table", item_columns)
+    manager_app.close()
+    click.echo(
+        "\nTry: accountcore --book BOOK --as m1 care due, visit overdue, retention risks,"
+        " complaint list --open"
+    )

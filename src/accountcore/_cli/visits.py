@@ -1,0 +1,171 @@
+"""`accountcore visit plan | log | list | show | overdue | stats`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import click
+
+from .._enums import VisitChannel, VisitPurpose, VisitStatus
+from .options import DATE, format_option, get_app
+from .render import render_value, render_values
+
+COLUMNS = (
+    "id",
+    "on",
+    "customer",
+    "manager",
+    "status",
+    "purpose",
+    "channel",
+    "outcome",
+    "next_step",
+    "next_on",
+    "agenda",
+)
+OVERDUE_COLUMNS = (
+    "customer",
+    "name",
+    "manager",
+    "tier",
+    "last_visit",
+    "interval",
+    "policy",
+    "due",
+    "days_overdue",
+)
+STATS_COLUMNS = (
+    "manager",
+    "name",
+    "made",
+    "planned",
+    "capacity",
+    "target",
+    "development_share",
+    "followed_by_agreement",
+    "expected",
+    "pace",
+    "behind",
+)
+
+_purpose = click.option(
+    "--purpose",
+    required=True,
+    type=click.Choice([p.value for p in VisitPurpose]),
+    help="Why: develop a new customer, return visit, complaint, care or sales.",
+)
+_channel = click.option(
+    "--channel",
+    required=True,
+    type=click.Choice([c.value for c in VisitChannel]),
+    help="How: on site, by phone, by video or by letter.",
+)
+
+
+@click.group()
+def visit() -> None:
+    """Plan and log visits; see who is overdue and each manager's month."""
+
+
+@visit.command("plan")
+@click.argument("customer_id", metavar="CUSTOMER")
+@click.option("--on", "on", type=DATE, required=True, help="The day of the visit (today or later).")
+@_purpose
+@_channel
+@click.option("--agenda", help="What the visit is for.")
+def plan(customer_id: str, on: dt.date, purpose: str, channel: str, agenda: str | None) -> None:
+    """Plan a visit to CUSTOMER; its id (v-N) is printed."""
+    from .._services.visits import plan_visit
+
+    made = plan_visit(
+        get_app(), customer_id, on=on, purpose=purpose, channel=channel, agenda=agenda
+    )
+    click.echo(f"planned visit {made.id} to {made.customer} on {made.on}")
+
+
+@visit.command("log")
+@click.argument("customer_id", metavar="CUSTOMER")
+@click.option("--on", "on", type=DATE, help="The day of the visit [default: today].")
+@_purpose
+@_channel
+@click.option("--outcome", help="What came of it.")
+@click.option("--next-step", help="What is to be done next (needs --next-on).")
+@click.option("--next-on", type=DATE, help="When: the next step becomes a planned visit.")
+def log(
+    customer_id: str,
+    on: dt.date | None,
+    purpose: str,
+    channel: str,
+    outcome: str | None,
+    next_step: str | None,
+    next_on: dt.date | None,
+) -> None:
+    """Log a visit made to CUSTOMER; a planned visit that day is fulfilled."""
+    from .._services.visits import log_visit
+
+    logged = log_visit(
+        get_app(),
+        customer_id,
+        on=on,
+        purpose=purpose,
+        channel=channel,
+        outcome=outcome,
+        next_step=next_step,
+        next_on=next_on,
+    )
+    done = logged.visit
+    fulfilled = " (the visit planned that day)" if logged.fulfilled else ""
+    click.echo(f"logged visit {done.id} to {done.customer} on {done.on}{fulfilled}")
+    if logged.next_visit is not None:
+        again = "already planned" if logged.next_was_planned else "planned"
+        click.echo(f"next step: visit {logged.next_visit.id} {again} on {logged.next_visit.on}")
+
+
+@visit.command("list")
+@click.option("--manager", metavar="ID", help="Only the visits this manager made or plans.")
+@click.option("--month", metavar="YYYY-MM", help="Only this month's visits.")
+@click.option("--customer", metavar="ID", help="Only this customer's visits.")
+@click.option("--status", type=click.Choice([s.value for s in VisitStatus]))
+@format_option
+def list_(fmt: str, **filters: str | None) -> None:
+    """List visits, by date."""
+    from .._services.visits import iter_visits
+
+    app = get_app()
+    render_values(app.converter, iter_visits(app, **filters), fmt, COLUMNS)
+
+
+@visit.command("show")
+@click.argument("visit_id", metavar="ID")
+@format_option
+def show(visit_id: str, fmt: str) -> None:
+    """Show one visit."""
+    from .._services.visits import get_visit
+
+    app = get_app()
+    render_value(app.converter, get_visit(app, visit_id), fmt)
+
+
+@visit.command("overdue")
+@click.option("--manager", metavar="ID", help="Only this manager's customers.")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the N most overdue.")
+@format_option
+def overdue(manager: str | None, limit: int | None, fmt: str) -> None:
+    """Customers overdue for a return visit, most overdue first."""
+    from .._services.visits import overdue_visits
+
+    app = get_app()
+    found = itertools.islice(overdue_visits(app, manager=manager), limit)
+    render_values(app.converter, found, fmt, OVERDUE_COLUMNS)
+
+
+@visit.command("stats")
+@click.option("--month", metavar="YYYY-MM", help="The month [default: this month].")
+@format_option
+def stats(month: str | None, fmt: str) -> None:
+    """Per manager: visits made and planned against capacity and target, and their quality."""
+    from .._services.visit_stats import visit_stats
+
+    app = get_app()
+    render_values(app.converter, visit_stats(app, month=month), fmt, STATS_COLUMNS)

@@ -1,0 +1,23 @@
+"""Creating a book."""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from .._app import App
+
+__all__ = ["BookStatus", "init_book"]
+
+
+@frozen
+class BookStatus:
+    """Where a book is and which schema it has."""
+
+    location: str
+    schema_version: int
+
+
+def init_book(app: App) -> BookStatus:
+    """Create the book if it does not exist and bring its schema up to date."""
+    store = app.create_book()
+    return BookStatus(store.location, store.schema_version())

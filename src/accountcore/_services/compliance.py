@@ -1,0 +1,78 @@
+"""Compliance re-checks: what has fallen out of compliance since signing.
+
+A check re-runs every plugin's ``check_customer`` on each customer, and
+``check_agreement`` on each of his live agreements (signed or active on
+``app.today``), and streams the findings customer by customer, in id order.
+It writes nothing: findings are information for the manager and the
+compliance officer, not a refusal. The book is read a batch of customers at a
+time, with the batch's agreements in one query, never whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+import attrs
+
+from .._app import App
+from .._errors import BadInput
+from .._model import Agreement, AgreementStatus, Customer, Finding, Severity
+from .._store import CustomerFilter
+from . import scope
+from .customers import get_customer
+
+__all__ = ["LIVE", "check"]
+
+LIVE = frozenset({AgreementStatus.SIGNED, AgreementStatus.ACTIVE})
+UNCHECKED = "core.unchecked-product"
+
+
+def check(app: App, *, customer_id: str | None = None, everyone: bool = False) -> Iterator[Finding]:
+    """The findings on one customer (``customer_id``) or on every customer the actor sees.
+
+    Each finding names its customer, and its agreement and product when it is
+    about one. Unknown customers and bad options are raised here, before the
+    first finding is produced.
+    """
+    if (customer_id is not None) == everyone:
+        raise BadInput("give either --customer ID or --all")
+    if customer_id is not None:
+        return _stream(app, iter([[get_customer(app, customer_id)]]))
+    where = CustomerFilter(managers=scope.visible_managers(app))
+    return _stream(app, app.store.iter_customers(where))
+
+
+def _stream(app: App, batches: Iterable[Sequence[Customer]]) -> Iterator[Finding]:
+    for batch in batches:
+        agreements = app.store.agreements_of_many([customer.id for customer in batch])
+        for customer in batch:
+            yield from check_customer(app, customer, agreements[customer.id])
+
+
+def check_customer(
+    app: App, customer: Customer, agreements: Iterable[Agreement]
+) -> Iterator[Finding]:
+    """The findings on ``customer`` and on those of ``agreements`` that are live today."""
+    for finding in app.hooks.check_customer(customer):
+        yield attrs.evolve(finding, customer=customer.id)
+    for agreement in agreements:
+        status = agreement.status_on(app.today)
+        if status not in LIVE:
+            continue
+        product = app.hooks.products.get(agreement.product)
+        tags = {"customer": customer.id, "product": agreement.product, "agreement": agreement.id}
+        if product is None:
+            yield Finding(
+                UNCHECKED,
+                Severity.INFO,
+                f"{agreement.product} is offered by no loaded plugin: its rules were not checked",
+                "accountcore: a product's rules come from its plugin",
+                plugin="core",
+                **tags,
+            )
+            continue
+        current = (
+            agreement if status is agreement.status else attrs.evolve(agreement, status=status)
+        )
+        for finding in app.hooks.check_agreement(customer, current, product):
+            yield attrs.evolve(finding, **tags)

@@ -1,0 +1,225 @@
+"""Customer files: built, verified, kept current, under a manager's name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from .._app import App
+from .._convert import describe_error
+from .._errors import BadInput, NotFound, Refused
+from .._model import Customer, CustomerKind
+from .._store import CustomerFilter
+from . import audit, privacy, scope
+from .managers import get_manager
+from .profiles import apply_profile_values
+
+__all__ = [
+    "add_customer",
+    "assign_customer",
+    "get_customer",
+    "iter_customers",
+    "show_customer",
+    "update_customer",
+]
+
+_PHONE = re.compile(r"\+?[0-9][0-9 -]{4,19}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# Fields a caller may give; id, profiles and created_on are the service's.
+EDITABLE = (
+    "name",
+    "kind",
+    "tier",
+    "status",
+    "external_id",
+    "birthday",
+    "phone",
+    "email",
+    "address",
+    "id_number",
+    "consent",
+    "contacts",
+)
+
+
+def _structure(app: App, data: Mapping[str, Any]) -> Customer:
+    try:
+        return app.converter.structure(dict(data), Customer)
+    except Exception as exc:
+        raise BadInput(f"invalid customer: {describe_error(exc, 'customer')}") from exc
+
+
+def _check(app: App, customer: Customer, previous: Customer | None = None) -> None:
+    """The core's rules on a customer file; BadInput names the field."""
+    if not customer.name.strip():
+        raise BadInput("--name: a customer needs a name")
+    if customer.phone is not None and not _PHONE.fullmatch(customer.phone):
+        raise BadInput(f"--phone {customer.phone!r}: expected digits, such as 13800138000")
+    if customer.email is not None and not _EMAIL.fullmatch(customer.email):
+        raise BadInput(f"--email {customer.email!r}: expected an address such as name@example.com")
+    if customer.birthday is not None:
+        if customer.kind is CustomerKind.CORPORATE:
+            raise BadInput("--birthday: a corporate customer has no birthday")
+        if customer.birthday > app.today:
+            raise BadInput(f"--birthday {customer.birthday}: after today ({app.today})")
+    if customer.external_id is not None and (
+        previous is None or previous.external_id != customer.external_id
+    ):
+        other = app.store.find_customer_by_external_id(customer.external_id)
+        if other is not None:
+            raise BadInput(
+                f"--external-id {customer.external_id!r} is already {other.id}'s:"
+                " external ids are unique"
+            )
+
+
+def _clean(fields: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise BadInput(f"cannot set {', '.join(sorted(unknown))} on a customer")
+    # An empty string clears an optional field.
+    return {key: (None if value == "" else value) for key, value in fields.items()}
+
+
+def add_customer(
+    app: App,
+    fields: Mapping[str, Any],
+    *,
+    manager: str,
+    profile_values: Iterable[tuple[str, str, Any]] = (),
+) -> Customer:
+    """Create a customer under ``manager``'s name, with an id ``c-N`` never used before.
+
+    ``fields`` holds plain data (``{"tier": "vip", "birthday": "1980-11-23"}``)
+    and ``profile_values`` the ``(plugin, field, value)`` of its profiles.
+    Nothing is written when any of it is refused.
+    """
+    owner = get_manager(app, manager)
+    if not owner.active:
+        raise BadInput(f"--manager {manager}: this manager is inactive")
+    scope.ensure_manager_in_scope(app, manager, "information-collection")
+    data = _clean(fields)
+    profiles = apply_profile_values(app, {}, profile_values)
+    with app.store.transaction():
+        draft = _structure(
+            app,
+            {**data, "id": "c-0", "manager": manager, "created_on": app.today.isoformat()},
+        )
+        _check(app, draft)
+        customer = attrs.evolve(draft, id=app.store.next_id("c"), profiles=profiles)
+        app.store.add_customer(customer)
+        audit.record(app, "customer.add", "customer", customer.id, after=customer)
+    return customer
+
+
+def get_customer(app: App, customer_id: str) -> Customer:
+    """The customer with this id, if the actor may see him."""
+    customer = app.store.get_customer(customer_id)
+    if customer is None:
+        raise NotFound(f"unknown customer {customer_id!r}: see `accountcore customer list`")
+    scope.ensure_in_scope(app, customer)
+    return customer
+
+
+def show_customer(app: App, customer_id: str, *, reveal: bool = False) -> Customer:
+    """The customer's file for output: masked, or in full with ``reveal`` (audited)."""
+    customer = get_customer(app, customer_id)
+    if not reveal:
+        return privacy.mask_customer(customer)
+    with app.store.transaction():
+        audit.record(
+            app,
+            "customer.reveal",
+            "customer",
+            customer.id,
+            on_behalf_of=scope.on_behalf_of(app, customer),
+        )
+    return customer
+
+
+def iter_customers(app: App, where: CustomerFilter | None = None) -> Iterator[Customer]:
+    """The customers the actor may see, in id order, masked, streamed from the book."""
+    where = where or CustomerFilter()
+    visible = scope.visible_managers(app)
+    if visible is not None:
+        managers = visible if where.managers is None else visible & where.managers
+        where = CustomerFilter(managers, where.tier, where.status, where.kind, where.profile)
+    for batch in app.store.iter_customers(where):
+        for customer in batch:
+            yield privacy.mask_customer(customer)
+
+
+def update_customer(
+    app: App,
+    customer_id: str,
+    fields: Mapping[str, Any],
+    *,
+    profile_values: Iterable[tuple[str, str, Any]] = (),
+    profile_unset: Iterable[tuple[str, str]] = (),
+    refuse: Iterable[str] = (),
+    allow: Iterable[str] = (),
+) -> Customer:
+    """Change a customer's file; ``refuse`` and ``allow`` change the channels he refused."""
+    with app.store.transaction():
+        before = get_customer(app, customer_id)
+        scope.ensure_in_scope(app, before, "file-management")
+        data = app.converter.unstructure(before)
+        data.update(_clean(fields))
+        consent = (set(data["consent"]) | set(refuse)) - set(allow)
+        data["consent"] = sorted(consent)
+        profiles = apply_profile_values(app, before.profiles, profile_values, profile_unset)
+        data.pop("profiles")
+        after = attrs.evolve(_structure(app, data), profiles=profiles)
+        _check(app, after, before)
+        if after == before:
+            return before
+        app.store.update_customer(after)
+        audit.record(
+            app,
+            "customer.update",
+            "customer",
+            customer_id,
+            before=before,
+            after=after,
+            on_behalf_of=scope.on_behalf_of(app, before),
+        )
+    return after
+
+
+def assign_customer(app: App, customer_id: str, manager: str, *, reason: str) -> Customer:
+    """Put the customer under another manager's name; only his supervisor or the administrator.
+
+    A supervisor assigns within his team only.
+    """
+    if not reason.strip():
+        raise BadInput("--reason: say why the customer changes hands")
+    with app.store.transaction():
+        before = get_customer(app, customer_id)
+        target = get_manager(app, manager)
+        if not target.active:
+            raise BadInput(f"--manager {manager}: this manager is inactive")
+        if before.manager == manager:
+            raise BadInput(f"customer {customer_id} is already under {manager}'s name")
+        if app.actor is not None:
+            team = scope.team_of(app, app.actor)
+            if before.manager not in team - {app.actor} or manager not in team:
+                raise Refused(
+                    f"{app.actor} may reassign customers only within his team,"
+                    f" from one of his reports to another (not {before.manager} -> {manager})",
+                    rule="core.assign-scope",
+                )
+        after = attrs.evolve(before, manager=manager)
+        app.store.update_customer(after)
+        audit.record(
+            app,
+            "customer.assign",
+            "customer",
+            customer_id,
+            before=before,
+            after=after,
+            reason=reason.strip(),
+        )
+    return after

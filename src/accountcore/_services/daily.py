@@ -1,0 +1,47 @@
+"""The daily batch: today's care actions and retention signals, in one pass over the book.
+
+A job runs it once a day (``accountcore care run``): each batch of customers
+goes through the care rules (new actions stored, as :func:`.care.run_care`)
+and the retention rules (signals merged, as :mod:`.retention`), so the book is
+read once. Retention signals are not stored: the run counts the customers at
+risk, and ``retention risks`` lists them, computed afresh.
+"""
+
+from __future__ import annotations
+
+from attrs import define
+
+from .._app import App
+from . import scope
+from .batches import living_batches, narrowed
+from .care import CareRun, store_care_due
+from .retention import RESPONSIBILITY, risks_of
+
+__all__ = ["DailyRun", "run_daily"]
+
+
+@define
+class DailyRun:
+    """What the daily batch did: the care run, and the customers at risk it found."""
+
+    care: CareRun
+    min_score: float
+    at_risk: int = 0
+
+
+def run_daily(app: App, *, manager: str | None = None, min_score: float = 0.5) -> DailyRun:
+    """Run care and retention for the customers in the actor's scope (or ``manager``'s).
+
+    Counts at risk the customers scoring ``min_score`` or more whom the actor
+    works on for retention.
+    """
+    run = DailyRun(CareRun(app.today.isoformat()), min_score)
+    warned = scope.managers_for(app, RESPONSIBILITY)
+    for batch in living_batches(app, narrowed(scope.visible_managers(app), manager)):
+        run.care.add(batch, store_care_due(app, batch))
+        run.at_risk += sum(
+            1
+            for signal in risks_of(app, batch)
+            if signal.score >= min_score and (warned is None or signal.manager in warned)
+        )
+    return run

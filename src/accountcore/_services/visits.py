@@ -1,0 +1,323 @@
+"""Visits: planned, logged and followed up; who is overdue for a return visit; the month's work.
+
+- A visit is logged once it has happened (never after today) and planned for
+  today or later. Logging a visit to a customer on a day a visit to him was
+  planned fulfils that planned visit (the first one, by id): it becomes the
+  done visit, keeping its id, its agenda and where it came from.
+- A next step (with its date) becomes a visit planned for that date, with the
+  purpose and channel of the visit it follows, unless one is already planned
+  for the customer that day.
+- The visit is made by the acting manager (the customer's manager when the
+  administrator logs it); work on another manager's customer is recorded on
+  his behalf, in the visit and in the audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+from attrs import frozen
+
+from .._app import App
+from .._convert import parse_date
+from .._errors import BadInput, NotFound
+from .._model import Customer, OverdueVisit, Tier, Visit, VisitChannel, VisitPurpose, VisitStatus
+from .._store import CustomerFilter, VisitFilter
+from . import audit, scope
+from .customers import get_customer
+
+__all__ = [
+    "Logged",
+    "get_visit",
+    "iter_visits",
+    "log_visit",
+    "month_bounds",
+    "overdue_visits",
+    "plan_visit",
+    "visit_managers",
+]
+
+RESPONSIBILITY = "visits"
+
+
+@frozen
+class Logged:
+    """What logging a visit did: the done visit, and the visit its next step planned."""
+
+    visit: Visit
+    fulfilled: bool = False
+    next_visit: Visit | None = None
+    next_was_planned: bool = False
+
+
+def _choice(enum: Any, value: Any, option: str) -> Any:
+    try:
+        return enum(value)
+    except ValueError:
+        choices = ", ".join(member.value for member in enum)
+        raise BadInput(f"{option} {value!r}: expected one of {choices}") from None
+
+
+def _date(value: Any, option: str) -> dt.date:
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise BadInput(f"{option}: {exc}") from None
+
+
+def _text(value: str | None) -> str | None:
+    """The text without surrounding blanks; None for no text at all."""
+    if value is None:
+        return None
+    return value.strip() or None
+
+
+def month_bounds(month: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of ``YYYY-MM``; BadInput names ``--month`` otherwise."""
+    try:
+        first = dt.date.fromisoformat(f"{month.strip()}-01")
+    except (AttributeError, ValueError):
+        raise BadInput(f"--month {month!r}: expected a month as YYYY-MM, such as 2026-12") from None
+    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return first, following - dt.timedelta(days=1)
+
+
+def _customer_for_visits(app: App, customer_id: str) -> Customer:
+    """The customer, if the actor may do the ``visits`` work for him (exit 1 otherwise)."""
+    customer = get_customer(app, customer_id)
+    scope.ensure_in_scope(app, customer, RESPONSIBILITY)
+    return customer
+
+
+def _planned_on(app: App, customer_id: str, day: dt.date) -> Visit | None:
+    """The first visit (by id) planned to the customer on ``day``, or None."""
+    where = VisitFilter(customer=customer_id, status=VisitStatus.PLANNED.value, start=day, end=day)
+    return next(app.store.iter_visits(where, batch_size=1), None)
+
+
+def _new_planned(app: App, customer: Customer, **fields: Any) -> Visit:
+    visit = Visit(
+        id=app.store.next_id("v"),
+        customer=customer.id,
+        manager=app.actor or customer.manager,
+        status=VisitStatus.PLANNED,
+        on_behalf_of=scope.on_behalf_of(app, customer),
+        **fields,
+    )
+    app.store.add_visit(visit)
+    audit.record(app, "visit.plan", "visit", visit.id, after=visit, on_behalf_of=visit.on_behalf_of)
+    return visit
+
+
+def plan_visit(
+    app: App,
+    customer_id: str,
+    *,
+    on: Any,
+    purpose: Any,
+    channel: Any,
+    agenda: str | None = None,
+) -> Visit:
+    """Plan a visit to the customer on ``on`` (today or later); returns it (``v-N``).
+
+    Refused (exit 1) for a customer the actor may not visit; bad input (exit
+    2) for a day already gone or a visit to him already planned that day.
+    """
+    day = _date(on, "--on")
+    why, how = (
+        _choice(VisitPurpose, purpose, "--purpose"),
+        _choice(VisitChannel, channel, "--channel"),
+    )
+    if day < app.today:
+        raise BadInput(
+            f"--on {day}: that day has passed (today is {app.today});"
+            " log a visit that happened with `accountcore visit log`"
+        )
+    with app.store.transaction():
+        customer = _customer_for_visits(app, customer_id)
+        already = _planned_on(app, customer.id, day)
+        if already is not None:
+            raise BadInput(
+                f"customer {customer.id} already has visit {already.id} planned on {day}"
+            )
+        return _new_planned(app, customer, on=day, purpose=why, channel=how, agenda=_text(agenda))
+
+
+def _check_next_step(
+    step: str | None, next_on: dt.date | None, day: dt.date, today: dt.date
+) -> None:
+    if step is not None and next_on is None:
+        raise BadInput("--next-step needs --next-on: the date the next step is planned for")
+    if next_on is not None and step is None:
+        raise BadInput("--next-on needs --next-step: say what the next step is")
+    if next_on is not None and next_on < day:
+        raise BadInput(f"--next-on {next_on} is before the visit ({day}): a next step comes after")
+    if next_on is not None and next_on < today:
+        raise BadInput(
+            f"--next-on {next_on}: that day has passed (today is {today});"
+            " a next step is planned for today or later"
+        )
+
+
+def log_visit(
+    app: App,
+    customer_id: str,
+    *,
+    purpose: Any,
+    channel: Any,
+    on: Any = None,
+    outcome: str | None = None,
+    next_step: str | None = None,
+    next_on: Any = None,
+) -> Logged:
+    """Log a visit made on ``on`` (default today, never later); a next step plans the next visit.
+
+    Refused (exit 1) for a customer the actor may not visit; bad input (exit
+    2) for a day after today or a next step without its date (or the other
+    way round, or dated before the visit). Nothing is written on any error.
+    """
+    day = app.today if on is None else _date(on, "--on")
+    why, how = (
+        _choice(VisitPurpose, purpose, "--purpose"),
+        _choice(VisitChannel, channel, "--channel"),
+    )
+    step = _text(next_step)
+    next_day = None if next_on is None else _date(next_on, "--next-on")
+    if day > app.today:
+        raise BadInput(
+            f"--on {day} is after today ({app.today}): log a visit once it has happened,"
+            " or plan it with `accountcore visit plan`"
+        )
+    _check_next_step(step, next_day, day, app.today)
+    with app.store.transaction():
+        customer = _customer_for_visits(app, customer_id)
+        planned = _planned_on(app, customer.id, day)
+        done = Visit(
+            id=planned.id if planned else app.store.next_id("v"),
+            customer=customer.id,
+            manager=app.actor or customer.manager,
+            on=day,
+            channel=how,
+            purpose=why,
+            status=VisitStatus.DONE,
+            outcome=_text(outcome),
+            next_step=step,
+            next_on=next_day,
+            on_behalf_of=scope.on_behalf_of(app, customer),
+            agenda=planned.agenda if planned else None,
+            follows=planned.follows if planned else None,
+        )
+        if planned is None:
+            app.store.add_visit(done)
+        else:
+            app.store.update_visit(done)
+        audit.record(
+            app,
+            "visit.log",
+            "visit",
+            done.id,
+            before=planned,
+            after=done,
+            on_behalf_of=done.on_behalf_of,
+        )
+        logged = Logged(done, fulfilled=planned is not None)
+        if next_day is not None:
+            existing = _planned_on(app, customer.id, next_day)
+            if existing is not None:
+                return attrs.evolve(logged, next_visit=existing, next_was_planned=True)
+            follow_up = _new_planned(
+                app, customer, on=next_day, purpose=why, channel=how, agenda=step, follows=done.id
+            )
+            logged = attrs.evolve(logged, next_visit=follow_up)
+    return logged
+
+
+def get_visit(app: App, visit_id: str) -> Visit:
+    """The visit with this id, if the actor may see its customer."""
+    visit = app.store.get_visit(visit_id)
+    if visit is None:
+        raise NotFound(f"unknown visit {visit_id!r}: see `accountcore visit list`")
+    get_customer(app, visit.customer)
+    return visit
+
+
+def iter_visits(
+    app: App,
+    *,
+    manager: str | None = None,
+    month: str | None = None,
+    customer: str | None = None,
+    status: str | None = None,
+) -> Iterator[Visit]:
+    """The visits to customers the actor may see, by date, streamed from the book.
+
+    ``manager`` keeps the visits he made or plans; ``month`` (YYYY-MM) those of
+    that month; ``customer`` one customer's; ``status`` planned or done ones.
+    """
+    start, end = month_bounds(month) if month is not None else (None, None)
+    if status is not None:
+        status = _choice(VisitStatus, status, "--status").value
+    if customer is not None:
+        get_customer(app, customer)
+    where = VisitFilter(
+        customer=customer,
+        managers=None if manager is None else frozenset({manager}),
+        customer_managers=scope.visible_managers(app),
+        status=status,
+        start=start,
+        end=end,
+    )
+    return app.store.iter_visits(where)
+
+
+def visit_managers(app: App) -> frozenset[str] | None:
+    """The managers whose customers the actor does the ``visits`` work for (None: all)."""
+    held = scope.scope_of(app)
+    if held is None:
+        return None
+    return frozenset(m for m in held.managers if held.covers(m, RESPONSIBILITY))
+
+
+def _plugin_intervals(app: App, managers: frozenset[str] | None) -> Iterator[tuple[str, int, str]]:
+    """``(customer, days, plugin)`` for each customer a plugin's ``visit_policy`` answers for.
+
+    Only the customers the plugins name as candidates are read from the book
+    and asked about, a batch at a time.
+    """
+    candidates = app.hooks.visit_policy_candidates()
+    if candidates == []:
+        return
+    where = CustomerFilter(
+        managers=managers, any_of=None if candidates is None else tuple(candidates)
+    )
+    # chain drops each batch before the next is read: one batch in memory, not two.
+    for customer in itertools.chain.from_iterable(app.store.iter_customers(where)):
+        answer = app.hooks.visit_interval(customer)
+        if answer is not None:
+            yield customer.id, answer[0], answer[1]
+
+
+def overdue_visits(app: App, *, manager: str | None = None) -> Iterator[OverdueVisit]:
+    """Customers whose last done visit is older than their return-visit interval.
+
+    Most overdue first; a customer never visited counts from the day his file
+    was created. The interval is the first plugin's ``visit_policy`` answer,
+    else the core's by tier (settings ``core.visit_days_*``). The actor sees
+    the customers he does the visits for (his own, his team's, delegated);
+    ``manager`` keeps one manager's. Streamed: the book is never loaded.
+    """
+    managers = visit_managers(app)
+    if manager is not None:
+        managers = frozenset({manager}) if managers is None else managers & {manager}
+    core = app.settings["core"]
+    tier_days = {tier.value: getattr(core, f"visit_days_{tier.value}") for tier in Tier}
+    return app.store.iter_overdue(
+        today=app.today,
+        tier_days=tier_days,
+        intervals=_plugin_intervals(app, managers),
+        managers=managers,
+    )

@@ -1,0 +1,291 @@
+"""The store port: what the services need from a book, whatever holds it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
+from typing import Any, NamedTuple, Protocol
+
+from attrs import frozen
+
+from .._model import (
+    Agreement,
+    AuditEvent,
+    CareAction,
+    Complaint,
+    Customer,
+    CustomerSelection,
+    Delegation,
+    Manager,
+    OverdueVisit,
+    Visit,
+)
+
+__all__ = [
+    "CareFilter",
+    "ComplaintFilter",
+    "CustomerFilter",
+    "DutyScope",
+    "Store",
+    "VisitCounts",
+    "VisitFilter",
+]
+
+# (managers, responsibilities) pairs: the records of these managers' customers that
+# serve these duties (None: every duty). See services.scope.duty_scope.
+DutyScope = tuple[tuple[frozenset[str], frozenset[str] | None], ...]
+
+
+@frozen
+class CustomerFilter:
+    """Which customers a listing wants; None means any."""
+
+    managers: frozenset[str] | None = None
+    tier: str | None = None
+    status: str | None = None
+    kind: str | None = None
+    profile: str | None = None
+    # Customers matching any of these selections; None: no such condition.
+    any_of: tuple[CustomerSelection, ...] | None = None
+
+
+@frozen
+class VisitFilter:
+    """Which visits a listing wants; None means any. Dates are included."""
+
+    customer: str | None = None
+    # Who made or plans the visit.
+    managers: frozenset[str] | None = None
+    # Whose customers the visits are (the actor's scope).
+    customer_managers: frozenset[str] | None = None
+    status: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class VisitCounts(NamedTuple):
+    """One manager's visits in a period, counted by the book."""
+
+    manager: str
+    made: int
+    planned: int
+    development: int
+    followed_by_agreement: int
+
+
+@frozen
+class CareFilter:
+    """Which care actions a listing wants; None means any.
+
+    ``scope`` keeps the actions of the customers of each pair's managers that
+    serve the pair's responsibilities; ``due_by`` those due on or before it.
+    """
+
+    scope: DutyScope | None = None
+    status: str | None = None
+    due_by: dt.date | None = None
+    customer: str | None = None
+    rule: str | None = None
+
+
+@frozen
+class ComplaintFilter:
+    """Which complaints a listing wants; None means any.
+
+    ``unreplied`` keeps those not yet closed by a reply; ``overdue_on`` those
+    past their deadline on that day and not replied.
+    """
+
+    managers: frozenset[str] | None = None
+    customer: str | None = None
+    unreplied: bool = False
+    overdue_on: dt.date | None = None
+
+
+class Store(Protocol):
+    """A book: managers, customers and their records, an audit trail, config.
+
+    Every write happens inside :meth:`transaction`; a transaction that raises
+    leaves the book as it was.
+    """
+
+    location: str
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """A write transaction; nested calls join the outer one."""
+
+    def close(self) -> None:
+        """Release the connection."""
+
+    def schema_version(self) -> int:
+        """The number of the last migration applied."""
+
+    def next_id(self, prefix: str) -> str:
+        """A new id ``PREFIX-N``; a number a stored record had is never given again."""
+
+    def next_ids(self, prefix: str, count: int) -> list[str]:
+        """``count`` new ids ``PREFIX-N`` in a row (bulk imports, generated books)."""
+
+    def add_manager(self, manager: Manager) -> None:
+        """Store a new manager."""
+
+    def update_manager(self, manager: Manager) -> None:
+        """Replace the stored manager with the same id."""
+
+    def get_manager(self, manager_id: str) -> Manager | None:
+        """The manager with this id, or None."""
+
+    def list_managers(self) -> list[Manager]:
+        """Every manager, by id."""
+
+    def add_customer(self, customer: Customer) -> None:
+        """Store a new customer."""
+
+    def add_customers(self, customers: list[Customer]) -> None:
+        """Store many new customers at once (imports, generated books)."""
+
+    def update_customer(self, customer: Customer) -> None:
+        """Replace the stored customer with the same id."""
+
+    def get_customer(self, customer_id: str) -> Customer | None:
+        """The customer with this id, or None."""
+
+    def find_customer_by_external_id(self, external_id: str) -> Customer | None:
+        """The customer with this external id, or None."""
+
+    def iter_customers(
+        self, where: CustomerFilter | None = None, batch_size: int = 1000
+    ) -> Iterator[list[Customer]]:
+        """Customers in id order, a batch at a time, never the whole book in memory."""
+
+    def count_customers(self, where: CustomerFilter | None = None) -> int:
+        """How many customers match."""
+
+    def add_agreement(self, agreement: Agreement) -> None:
+        """Store a new agreement (its id is ``a-N``)."""
+
+    def update_agreement(self, agreement: Agreement) -> None:
+        """Replace the stored agreement with the same id."""
+
+    def get_agreement(self, agreement_id: str) -> Agreement | None:
+        """The agreement with this id, or None."""
+
+    def agreements_of(self, customer_id: str) -> list[Agreement]:
+        """The customer's agreements, oldest first."""
+
+    def agreements_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Agreement]]:
+        """The agreements of a batch of customers, by customer id (for batched rules)."""
+
+    def iter_agreements(
+        self,
+        *,
+        customer: str | None = None,
+        status: str | None = None,
+        managers: frozenset[str] | None = None,
+        batch_size: int = 1000,
+    ) -> Iterator[Agreement]:
+        """Agreements in id order, filtered, streamed from the book a batch at a time.
+
+        ``managers`` keeps the agreements of the customers now under their names.
+        """
+
+    def add_visit(self, visit: Visit) -> None:
+        """Store a new visit (its id is ``v-N``)."""
+
+    def add_visits(self, visits: list[Visit]) -> None:
+        """Store many new visits at once (imports, generated books)."""
+
+    def update_visit(self, visit: Visit) -> None:
+        """Replace the stored visit with the same id."""
+
+    def get_visit(self, visit_id: str) -> Visit | None:
+        """The visit with this id, or None."""
+
+    def iter_visits(
+        self, where: VisitFilter | None = None, batch_size: int = 1000
+    ) -> Iterator[Visit]:
+        """Visits by date, then id, filtered, streamed from the book a batch at a time."""
+
+    def visit_counts(
+        self, start: dt.date, end: dt.date, managers: frozenset[str] | None = None
+    ) -> list[VisitCounts]:
+        """Per manager (who made or plans them), the visits from ``start`` to ``end``.
+
+        ``followed_by_agreement`` counts done visits after which the same
+        customer signed an agreement within 30 days.
+        """
+
+    def iter_overdue(
+        self,
+        *,
+        today: dt.date,
+        tier_days: Mapping[str, int],
+        intervals: Iterable[tuple[str, int, str]] = (),
+        managers: frozenset[str] | None = None,
+    ) -> Iterator[OverdueVisit]:
+        """Customers whose return visit is overdue on ``today``, most overdue first.
+
+        A customer's interval is his entry in ``intervals`` (``(customer id,
+        days, plugin)``, consumed before the first result) or else
+        ``tier_days[tier]``; it runs from his last done visit, or from
+        ``created_on`` when he has none. Churned customers are left out;
+        ``managers`` keeps the customers under these managers' names. The
+        book is never loaded: rows are streamed in order.
+        """
+
+    def care_keys_of_many(self, customer_ids: Iterable[str]) -> set[tuple[str, str, str]]:
+        """The ``(customer, rule, period)`` of every care action stored for these customers."""
+
+    def add_care_actions(self, actions: list[CareAction]) -> None:
+        """Store new care actions (ids ``ca-N``); one per customer, rule and period."""
+
+    def update_care_action(self, action: CareAction) -> None:
+        """Replace the stored care action with the same id."""
+
+    def get_care_action(self, action_id: str) -> CareAction | None:
+        """The care action with this id, or None."""
+
+    def iter_care_actions(self, where: CareFilter | None = None) -> Iterator[CareAction]:
+        """Care actions by due date, then id, filtered, streamed from the book."""
+
+    def add_complaint(self, complaint: Complaint) -> None:
+        """Store a new complaint (its id is ``cp-N``)."""
+
+    def update_complaint(self, complaint: Complaint) -> None:
+        """Replace the stored complaint with the same id."""
+
+    def get_complaint(self, complaint_id: str) -> Complaint | None:
+        """The complaint with this id, or None."""
+
+    def iter_complaints(self, where: ComplaintFilter | None = None) -> Iterator[Complaint]:
+        """Complaints in id order, filtered, streamed from the book."""
+
+    def complaints_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Complaint]]:
+        """The complaints of a batch of customers, by customer id, oldest first."""
+
+    def add_delegation(self, delegation: Delegation) -> None:
+        """Store a new delegation (its id is ``d-N``)."""
+
+    def update_delegation(self, delegation: Delegation) -> None:
+        """Replace the stored delegation with the same id."""
+
+    def get_delegation(self, delegation_id: str) -> Delegation | None:
+        """The delegation with this id, or None."""
+
+    def iter_delegations(
+        self, *, manager: str | None = None, on: dt.date | None = None
+    ) -> Iterator[Delegation]:
+        """Delegations by id; ``manager`` keeps those from or to him, ``on`` those in force."""
+
+    def append_event(self, event: AuditEvent) -> AuditEvent:
+        """Append an event to the audit trail, numbered and chained; returns it sealed."""
+
+    def iter_events(self, entity_id: str | None = None) -> Iterator[AuditEvent]:
+        """Audit events in order, all or those of one entity."""
+
+    def get_config(self) -> dict[str, Any]:
+        """The book's settings overrides, ``{"plugin.field": value}``."""
+
+    def set_config(self, key: str, value: Any) -> None:
+        """Set one override; None removes it."""
