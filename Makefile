@@ -8,7 +8,7 @@ PLUGINS := plugins/telecom plugins/wealth plugins/securities
 STAMP := $(VENV)/.installed
 DEMO_BOOK ?= build/demo.db
 
-.PHONY: demo test bench lint format clean
+.PHONY: demo test bench lint typecheck check format clean
 
 $(STAMP): pyproject.toml $(addsuffix /pyproject.toml,$(PLUGINS))
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# What CI gates on: lint, the type check, then every test.
+check: lint typecheck test
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -19,6 +19,7 @@ from ._errors import BadInput
 from ._plugins.hooks import Hooks
 from ._plugins.manager import LoadedPlugins, make_plugin_manager
 from ._store import Store, open_store
+from ._store.reader import StoreReader
 
 if TYPE_CHECKING:
     import cattrs
@@ -136,7 +137,7 @@ class App:
         for key, value in self.store.get_config().items():
             plugin, _, name = key.partition(".")
             overrides.setdefault(plugin, {})[name] = value
-        result = {}
+        result: dict[str, Any] = {}
         for plugin, cls in self.hooks.settings_classes.items():
             data = self.converter.unstructure(cls())
             data.update(overrides.get(plugin, {}))
@@ -160,7 +161,9 @@ class App:
         """The context given to ``plugin``'s hooks (one per plugin: hooks run per batch)."""
         if plugin not in self._contexts:
             self._contexts[plugin] = Context(
-                today=self.today, settings=self.settings.get(plugin), book=self.store
+                today=self.today,
+                settings=self.settings.get(plugin),
+                book=StoreReader(self.store),
             )
         return self._contexts[plugin]
 
@@ -173,7 +176,7 @@ class App:
 
     def evolve(self, **changes: Any) -> App:
         """A new app with some options changed (nothing loaded is shared)."""
-        options = {
+        options: dict[str, Any] = {
             "today": self.today,
             "actor": self.actor,
             "disabled": self.disabled,

@@ -31,6 +31,11 @@ _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
 
 
+def _list_of(item: Any) -> Any:
+    """``list[item]`` for an item type known only at run time."""
+    return types.GenericAlias(list, (item,))
+
+
 def parse_date(value: Any) -> dt.date:
     """A date from a ``date`` or an ISO ``YYYY-MM-DD`` string; ValueError otherwise."""
     if type(value) is str and len(value) == 10 and value[4] == value[7] == "-":
@@ -175,7 +180,9 @@ def make_converter(profiles: Mapping[str, type] | None = None) -> cattrs.Convert
     )
     conv.register_structure_hook_func(
         _is_homogeneous_tuple,
-        lambda value, tp: tuple(conv.structure(_split_text(value), list[typing.get_args(tp)[0]])),
+        lambda value, tp: tuple(
+            conv.structure(_split_text(value), _list_of(typing.get_args(tp)[0]))
+        ),
     )
 
     def optional_hook(tp: Any) -> Callable[[Any, type], Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +16,26 @@ __all__ = ["CustomerSelection"]
 def _profile_needed(instance: CustomerSelection, attribute: Any, value: Any) -> None:
     if value and instance.profile is None:
         raise ValueError(f"{attribute.name} names profile fields: give the profile too")
+
+
+def _kinds(values: Iterable[CustomerKind]) -> frozenset[CustomerKind]:
+    return frozenset(values)
+
+
+def _tiers(values: Iterable[Tier]) -> frozenset[Tier]:
+    return frozenset(values)
+
+
+def _codes(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(values)
+
+
+def _amounts(values: Mapping[str, Decimal | int | str]) -> dict[str, Decimal]:
+    return {name: Decimal(amount) for name, amount in values.items()}
+
+
+def _items(values: Mapping[str, str]) -> dict[str, str]:
+    return dict(values)
 
 
 @frozen
@@ -35,12 +56,12 @@ class CustomerSelection:
     """
 
     profile: str | None = None
-    kinds: frozenset[CustomerKind] = field(default=frozenset(), converter=frozenset)
-    tiers: frozenset[Tier] = field(default=frozenset(), converter=frozenset)
+    kinds: frozenset[CustomerKind] = field(default=frozenset(), converter=_kinds)
+    tiers: frozenset[Tier] = field(default=frozenset(), converter=_tiers)
     at_least: dict[str, Decimal] = field(
-        factory=dict, converter=dict, hash=False, validator=_profile_needed
+        factory=dict, converter=_amounts, hash=False, validator=_profile_needed
     )
     contains: dict[str, str] = field(
-        factory=dict, converter=dict, hash=False, validator=_profile_needed
+        factory=dict, converter=_items, hash=False, validator=_profile_needed
     )
-    holding: frozenset[str] = field(default=frozenset(), converter=frozenset)
+    holding: frozenset[str] = field(default=frozenset(), converter=_codes)

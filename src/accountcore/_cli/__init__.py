@@ -11,6 +11,7 @@ import importlib
 import os
 import re
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -97,12 +98,19 @@ class AccountcoreGroup(click.Group):
             "Plugins may add commands of their own: `accountcore plugins list` names them."
         )
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         """Run; in standalone mode a usage error is one line on stderr and exit code 2."""
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx is not None else "accountcore"
             message = " ".join(exc.format_message().split())

@@ -33,10 +33,10 @@ def verify() -> None:
     from .._services.audit import verify as walk
 
     result = walk(get_app())
-    if result.intact:
+    event = result.altered
+    if event is None:
         click.echo(f"audit trail intact: {result.events} events")
         return
-    event = result.altered
     click.echo(
         f"audit trail altered at event {event.seq} ({event.action} {event.entity_id}):"
         f" {result.problem}",

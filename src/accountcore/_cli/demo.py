@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .customers import COLUMNS as CUSTOMER_COLUMNS
@@ -43,7 +45,7 @@ def demo() -> None:
     manager_app = app.evolve(actor=AGENDA_MANAGER)
     agenda = agenda_of(manager_app)
     click.echo(f"\nAgenda of {agenda.manager.name} ({agenda.manager.id}) for {app.today}")
-    sections = [
+    sections: list[tuple[str, list[Any], tuple[str, ...]]] = [
         ("Care due", agenda.care, ("id", "rule", "customer", "channel", "message")),
         (
             "Visits overdue",

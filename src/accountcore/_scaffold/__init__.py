@@ -1,10 +1,10 @@
 """`accountcore plugins new`: a new plugin's package, ready to install, check and test.
 
-The files come from the templates in ``accountcore/templates/plugin`` (package
+The files come from the templates in ``templates/plugin`` beside this module (package
 data), filled in with :class:`string.Template`: ``$name`` (the plugin, its
 entry point, its product prefix and its profile), ``$module``,
 ``$distribution``, ``$Name`` (the prefix of its class names) and
-``$core_version``.
+``$core_range`` (the core versions it may use, see :func:`compatible_range`).
 """
 
 from __future__ import annotations
@@ -63,6 +63,17 @@ def _check_name(name: str) -> None:
         raise BadInput(f"bad plugin name {name!r}: it is reserved; choose your industry's name")
 
 
+def compatible_range(version: str) -> str:
+    """The core versions a plugin written against ``version`` may use: ``>=0.2,<0.3``.
+
+    Before 1.0 a minor release may break plugins, as after it a major one may.
+    """
+    major, minor = (int(part) for part in version.split(".")[:2])
+    if major == 0:
+        return f">={major}.{minor},<{major}.{minor + 1}"
+    return f">={major}.{minor},<{major + 1}"
+
+
 def plugin_files(name: str) -> dict[str, str]:
     """The new plugin's files, ``{relative path: text}``; BadInput for a bad ``name``."""
     from .. import __version__
@@ -74,7 +85,7 @@ def plugin_files(name: str) -> dict[str, str]:
         "module": module,
         "distribution": f"accountcore-{name.replace('_', '-')}",
         "Name": "".join(part.capitalize() for part in name.split("_")),
-        "core_version": __version__,
+        "core_range": compatible_range(__version__),
     }
     folder = resources.files(__name__) / "templates" / "plugin"
     files = {}

@@ -252,7 +252,7 @@ def _record_signing(
     agreement = attrs.evolve(
         draft,
         id=agreement_id,
-        status=AgreementStatus.SIGNED if draft.start > app.today else AgreementStatus.ACTIVE,
+        status=_status_at_signing(draft, app.today),
         signed_on=app.today,
         override_reason=reason if outcome.blocking else None,
         findings=tuple(attrs.evolve(f, agreement=agreement_id) for f in draft.findings),
@@ -352,3 +352,9 @@ def terminate_agreement(app: App, agreement_id: str, *, reason: str) -> Outcome:
             on_behalf_of=scope.on_behalf_of(app, customer),
         )
     return Outcome(after, problems=_tell_plugins(app, event))
+
+
+def _status_at_signing(draft: Agreement, today: dt.date) -> AgreementStatus:
+    """Signed when it starts later, active when it starts today or earlier."""
+    starts_later = draft.start is not None and draft.start > today
+    return AgreementStatus.SIGNED if starts_later else AgreementStatus.ACTIVE

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
@@ -108,7 +109,7 @@ def list_complaints(
 
 
 def _change(
-    app: App, before: Complaint, customer: Customer, action: str, **changes: object
+    app: App, before: Complaint, customer: Customer, action: str, **changes: Any
 ) -> Complaint:
     after = attrs.evolve(before, **changes)
     app.store.update_complaint(after)

@@ -60,7 +60,6 @@ def check_customer(
         if status not in LIVE:
             continue
         product = app.hooks.products.get(agreement.product)
-        tags = {"customer": customer.id, "product": agreement.product, "agreement": agreement.id}
         if product is None:
             yield Finding(
                 UNCHECKED,
@@ -68,11 +67,15 @@ def check_customer(
                 f"{agreement.product} is offered by no loaded plugin: its rules were not checked",
                 "accountcore: a product's rules come from its plugin",
                 plugin="core",
-                **tags,
+                customer=customer.id,
+                product=agreement.product,
+                agreement=agreement.id,
             )
             continue
         current = (
             agreement if status is agreement.status else attrs.evolve(agreement, status=status)
         )
         for finding in app.hooks.check_agreement(customer, current, product):
-            yield attrs.evolve(finding, **tags)
+            yield attrs.evolve(
+                finding, customer=customer.id, product=agreement.product, agreement=agreement.id
+            )

@@ -105,7 +105,7 @@ def set_setting(app: App, key: str, text: str) -> Setting:
         data.update(overrides)
         data[name] = text
         try:
-            settings = app.converter.structure(data, cls)
+            settings: Any = app.converter.structure(data, cls)
         except Exception as exc:
             raise BadInput(f"invalid setting: {describe_error(exc, plugin)}") from exc
         value = app.converter.unstructure(settings)[name]

@@ -92,7 +92,8 @@ def peek_postgres_config(url: str, key: str) -> Any:
         return None
     try:
         with psycopg.connect(url, autocommit=True) as connection:
-            if connection.execute("SELECT to_regclass('config')").fetchone()[0] is None:
+            found = connection.execute("SELECT to_regclass('config')").fetchone()
+            if found is None or found[0] is None:
                 return None
             row = connection.execute("SELECT value FROM config WHERE key = %s", (key,)).fetchone()
         return json.loads(row[0]) if row else None

@@ -62,8 +62,10 @@ def questionnaire_expiry(
 ) -> CareAction | None:
     """``securities.questionnaire-expiry``: from 30 days before the assessment lapses."""
     answered = profile.questionnaire_date
+    if answered is None:
+        return None
     valid, days = s.questionnaire_valid_days, s.questionnaire_expiry_notice_days
-    window = lapse_notice(answered, valid, days, today) if answered else None
+    window = lapse_notice(answered, valid, days, today)
     if window is None:
         return None
     notice, lapses = window

@@ -22,7 +22,7 @@ from .products import products
 from .profile import TelecomProfile
 from .settings import TelecomSettings
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 @hookimpl

@@ -97,8 +97,10 @@ def questionnaire_expiry(
 ) -> CareAction | None:
     """``wealth.questionnaire-expiry``: from 30 days before the questionnaire lapses."""
     answered = profile.questionnaire_date
+    if answered is None:
+        return None
     valid, days = s.questionnaire_valid_days, s.questionnaire_expiry_notice_days
-    window = lapse_notice(answered, valid, days, today) if answered else None
+    window = lapse_notice(answered, valid, days, today)
     if window is None:
         return None
     notice, lapses = window
@@ -135,7 +137,7 @@ def care_due(customers: Sequence[Customer], context: Context) -> list[CareAction
     s, today = context.settings, context.today
     ours = [c for c in customers if c.profiles.get(PROFILE) is not None]
     agreements = context.book.agreements_of_many(c.id for c in ours) if ours else {}
-    actions = []
+    actions: list[CareAction] = []
     for customer in ours:
         profile = customer.profiles[PROFILE]
         found = [
