@@ -18,6 +18,7 @@ from ._context import Context
 from ._errors import BadInput
 from ._plugins.hooks import Hooks
 from ._plugins.manager import LoadedPlugins, make_plugin_manager
+from ._settings import overrides_by_plugin, structure_settings
 from ._store import Store, open_store
 from ._store.reader import StoreReader
 
@@ -133,16 +134,11 @@ class App:
     @cached_property
     def settings(self) -> dict[str, Any]:
         """Each plugin's settings: its class's defaults, then the book's overrides."""
-        overrides: dict[str, dict[str, Any]] = {}
-        for key, value in self.store.get_config().items():
-            plugin, _, name = key.partition(".")
-            overrides.setdefault(plugin, {})[name] = value
+        overrides = overrides_by_plugin(self.store.get_config())
         result: dict[str, Any] = {}
         for plugin, cls in self.hooks.settings_classes.items():
-            data = self.converter.unstructure(cls())
-            data.update(overrides.get(plugin, {}))
             try:
-                result[plugin] = self.converter.structure(data, cls)
+                result[plugin] = structure_settings(self.converter, cls, overrides.get(plugin, {}))
             except Exception as exc:
                 from ._convert import describe_error
 

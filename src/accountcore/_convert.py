@@ -19,7 +19,8 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs import transform_error
+from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._model import Channel, Customer
@@ -235,32 +236,25 @@ def make_converter(profiles: Mapping[str, type] | None = None) -> cattrs.Convert
     return conv
 
 
-def _leaf_messages(exc: BaseException, path: str) -> list[str]:
+def _leaf_message(exc: BaseException, _type: Any) -> str:
+    """What went wrong with one value, as a suffix of its path (``: why`` or ``.field: why``)."""
     if isinstance(exc, ForbiddenExtraKeysError):
         fields = ", ".join(f.name for f in attrs.fields(exc.cl)) if attrs.has(exc.cl) else ""
         unknown = ", ".join(sorted(exc.extra_fields))
         hint = f" (known fields: {fields})" if fields else ""
-        return [f"{path}: unknown field {unknown}{hint}"]
-    if isinstance(exc, ClassValidationError | IterableValidationError):
-        messages = []
-        for inner in exc.exceptions:
-            note = next((n for n in getattr(inner, "__notes__", []) if n), "")
-            where = path
-            if note.startswith("Structuring class ") and "@ attribute " in note:
-                where = f"{path}.{note.rsplit('@ attribute ', 1)[1].split()[0]}"
-            elif "@ index " in note:
-                where = f"{path}[{note.rsplit('@ index ', 1)[1].split()[0]}]"
-            messages.extend(_leaf_messages(inner, where))
-        return messages
+        return f": unknown field {unknown}{hint}"
     if isinstance(exc, KeyError):
-        return [f"{path}: required field missing"]
+        return ": required field missing"
     args = exc.args
     if len(args) > 1 and isinstance(args[0], str) and isinstance(args[1], attrs.Attribute):
         # attrs' own validators raise (message, attribute, ...): name the field.
-        return [f"{path}.{args[1].name}: {args[0]}"]
-    return [f"{path}: {exc}"]
+        return f".{args[1].name}: {args[0]}"
+    return f": {exc}"
 
 
 def describe_error(exc: BaseException, where: str) -> str:
     """One line naming each field that failed to structure under ``where`` and why."""
-    return "; ".join(_leaf_messages(exc, where))
+    # cattrs walks the nested errors and builds each path; its documented form is
+    # "{description} @ {path}", our description being the path's suffix.
+    lines = transform_error(exc, path=where, format_exception=_leaf_message)
+    return "; ".join(path + suffix for suffix, _, path in (s.rpartition(" @ ") for s in lines))

@@ -52,7 +52,9 @@ def visit_policy_candidates() -> list[CustomerSelection]:
     return [
         CustomerSelection(profile="example", kinds={CustomerKind.CORPORATE}, tiers={Tier.VIP}),
         CustomerSelection(profile="example", at_least={"premium": Decimal("10000")}),
-        CustomerSelection(profile="example", contains={"covers": "fire"}, holding={"example.basic"}),
+        CustomerSelection(
+            profile="example", contains={"covers": "fire"}, holding={"example.basic"}
+        ),
     ]
 
 
@@ -77,7 +79,9 @@ def care_due(customers: Sequence[Customer], context: Context) -> list[CareAction
             notice, ends = window
             channel = care_channel(customer, Channel.PHONE)
             message = f"Policy ends on {ends}: offer the renewal"
-            actions.append(CareAction("example.renewal", customer.id, channel, message, notice, "y"))
+            actions.append(
+                CareAction("example.renewal", customer.id, channel, message, notice, "y")
+            )
         if customer.birthday is not None and last_anniversary(customer.birthday, context.today):
             lapses_on(customer.birthday, 365)
     return actions

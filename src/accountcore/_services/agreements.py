@@ -121,9 +121,7 @@ def _period(
 
 def _check_override_authority(app: App, customer: Customer) -> None:
     """Only a supervisor of the customer's manager, or the administrator, overrides."""
-    if app.actor is None:
-        return
-    if app.actor != customer.manager and customer.manager in scope.team_of(app, app.actor):
+    if scope.supervises(app, customer.manager):
         return
     supervisor = get_manager(app, customer.manager).supervisor
     who = f"{customer.manager}'s supervisor ({supervisor})" if supervisor else "the administrator"
@@ -309,11 +307,9 @@ def iter_agreements(
     wanted = None if status is None else AgreementStatus(status)
     if customer is not None:
         get_customer(app, customer)
-    visible = scope.visible_managers(app)
-    managers = visible
     if manager is not None:
         get_manager(app, manager)
-        managers = frozenset({manager}) if visible is None else visible & {manager}
+    managers = scope.narrowed(scope.visible_managers(app), manager)
     stored = app.store.iter_agreements(customer=customer, managers=managers)
     current = (_as_of(app, agreement) for agreement in stored)
     return (agreement for agreement in current if wanted is None or agreement.status is wanted)

@@ -13,16 +13,9 @@ from .._app import App
 from .._model import Customer, CustomerStatus
 from .._store import CustomerFilter
 
-__all__ = ["BATCH_SIZE", "living_batches", "narrowed"]
+__all__ = ["BATCH_SIZE", "living_batches"]
 
 BATCH_SIZE = 1000
-
-
-def narrowed(managers: frozenset[str] | None, manager: str | None) -> frozenset[str] | None:
-    """``managers`` (None: every manager) narrowed to ``manager`` when one is named."""
-    if manager is None:
-        return managers
-    return frozenset({manager}) if managers is None else managers & {manager}
 
 
 def living_batches(app: App, managers: frozenset[str] | None) -> Iterator[list[Customer]]:

@@ -32,7 +32,7 @@ from .._errors import BadInput, NotFound, PluginError, Refused
 from .._model import CareAction, CareStatus, Channel, Customer
 from .._store import CareFilter, DutyScope
 from . import audit, scope
-from .batches import living_batches, narrowed
+from .batches import living_batches
 from .customers import get_customer
 
 __all__ = [
@@ -141,7 +141,7 @@ def run_care(app: App, *, manager: str | None = None) -> CareRun:
     returns how many customers were seen and what was created.
     """
     run = CareRun(app.today.isoformat())
-    for batch in living_batches(app, narrowed(scope.visible_managers(app), manager)):
+    for batch in living_batches(app, scope.narrowed(scope.visible_managers(app), manager)):
         run.add(batch, store_care_due(app, batch))
     return run
 

@@ -15,6 +15,7 @@ from attrs import frozen
 from .._app import App
 from .._convert import describe_error
 from .._errors import BadInput
+from .._settings import overrides_by_plugin, structure_settings
 from . import audit
 from .profiles import parse_field
 
@@ -49,12 +50,7 @@ def _class_of(app: App, plugin: str) -> type:
 
 
 def _overrides(app: App, plugin: str) -> dict[str, Any]:
-    prefix = f"{plugin}."
-    return {
-        key[len(prefix) :]: value
-        for key, value in app.store.get_config().items()
-        if key.startswith(prefix)
-    }
+    return overrides_by_plugin(app.store.get_config()).get(plugin, {})
 
 
 def list_settings(app: App, plugin: str | None = None) -> list[Setting]:
@@ -101,11 +97,8 @@ def set_setting(app: App, key: str, text: str) -> Setting:
         )
     with app.store.transaction():
         overrides = _overrides(app, plugin)
-        data = app.converter.unstructure(cls())
-        data.update(overrides)
-        data[name] = text
         try:
-            settings: Any = app.converter.structure(data, cls)
+            settings = structure_settings(app.converter, cls, {**overrides, name: text})
         except Exception as exc:
             raise BadInput(f"invalid setting: {describe_error(exc, plugin)}") from exc
         value = app.converter.unstructure(settings)[name]

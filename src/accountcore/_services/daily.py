@@ -13,7 +13,7 @@ from attrs import define
 
 from .._app import App
 from . import scope
-from .batches import living_batches, narrowed
+from .batches import living_batches
 from .care import CareRun, store_care_due
 from .retention import RESPONSIBILITY, risks_of
 
@@ -37,7 +37,7 @@ def run_daily(app: App, *, manager: str | None = None, min_score: float = 0.5) -
     """
     run = DailyRun(CareRun(app.today.isoformat()), min_score)
     warned = scope.managers_for(app, RESPONSIBILITY)
-    for batch in living_batches(app, narrowed(scope.visible_managers(app), manager)):
+    for batch in living_batches(app, scope.narrowed(scope.visible_managers(app), manager)):
         run.care.add(batch, store_care_due(app, batch))
         run.at_risk += sum(
             1

@@ -31,14 +31,13 @@ def _overlaps(delegation: Delegation, start: dt.date, end: dt.date) -> bool:
 
 def _check_may_delegate(app: App, from_manager: str) -> None:
     """The manager himself, his supervisor or the administrator may hand over his duties."""
-    if app.actor is None or app.actor == from_manager:
+    if app.actor == from_manager or scope.supervises(app, from_manager):
         return
-    if from_manager not in scope.team_of(app, app.actor):
-        raise Refused(
-            f"{app.actor} may not delegate {from_manager}'s duties: only {from_manager},"
-            " his supervisor or the administrator may",
-            rule="core.delegation-scope",
-        )
+    raise Refused(
+        f"{app.actor} may not delegate {from_manager}'s duties: only {from_manager},"
+        " his supervisor or the administrator may",
+        rule="core.delegation-scope",
+    )
 
 
 def delegate(

@@ -30,7 +30,7 @@ from .._app import App
 from .._errors import BadInput, PluginError
 from .._model import Customer, RetentionSignal
 from . import scope
-from .batches import living_batches, narrowed
+from .batches import living_batches
 
 __all__ = ["RESPONSIBILITY", "iter_risks", "merge_signals", "rank_risks", "risks_of"]
 
@@ -83,7 +83,7 @@ def iter_risks(
     """
     if not 0 <= min_score <= 1:
         raise BadInput(f"--min-score {min_score}: a score is between 0 and 1")
-    managers = narrowed(scope.managers_for(app, RESPONSIBILITY), manager)
+    managers = scope.narrowed(scope.managers_for(app, RESPONSIBILITY), manager)
     return _stream(app, managers, min_score)
 
 

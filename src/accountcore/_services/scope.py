@@ -27,8 +27,10 @@ __all__ = [
     "duty_scope",
     "ensure_in_scope",
     "managers_for",
+    "narrowed",
     "on_behalf_of",
     "scope_of",
+    "supervises",
     "team_of",
     "visible_managers",
 ]
@@ -81,6 +83,20 @@ def team_of(app: App, manager_id: str) -> frozenset[str]:
                 team.add(report)
                 todo.append(report)
     return frozenset(team)
+
+
+def supervises(app: App, manager_id: str) -> bool:
+    """Whether the actor is above ``manager_id`` in the chain (the administrator is above all)."""
+    if app.actor is None:
+        return True
+    return app.actor != manager_id and manager_id in team_of(app, app.actor)
+
+
+def narrowed(managers: frozenset[str] | None, manager: str | None) -> frozenset[str] | None:
+    """``managers`` (None: every manager) narrowed to ``manager`` when one is named."""
+    if manager is None:
+        return managers
+    return frozenset({manager}) if managers is None else managers & {manager}
 
 
 def scope_of(app: App) -> Scope | None:
