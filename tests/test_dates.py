@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from accountcore import AgreementStatus, age_on, months_after
+from accountcore import AgreementStatus, age_on, dates, months_after
 from accountcore._model import Agreement
 
 D = dt.date
@@ -61,3 +61,29 @@ def test_an_agreement_status_on_a_day():
     assert open_ended.status_on(D(2099, 1, 1)) is AgreementStatus.ACTIVE
     ended = Agreement("a-3", "c-1", "wealth.cash", "m1", AgreementStatus.TERMINATED)
     assert ended.status_on(D(2020, 1, 1)) is AgreementStatus.TERMINATED
+
+
+@pytest.mark.parametrize(
+    ("day", "first", "last"),
+    [
+        ("2026-12-15", "2026-12-01", "2026-12-31"),
+        ("2028-02-29", "2028-02-01", "2028-02-29"),
+        ("2027-02-01", "2027-02-01", "2027-02-28"),
+        ("2026-04-30", "2026-04-01", "2026-04-30"),
+    ],
+)
+def test_month_bounds(day, first, last):
+    bounds = dates.month_bounds(dt.date.fromisoformat(day))
+    assert bounds == (dt.date.fromisoformat(first), dt.date.fromisoformat(last))
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "end"),
+    [
+        ("2026-11-23", 12, "2027-11-22"),
+        ("2026-01-31", 1, "2026-02-28"),
+        ("2024-02-29", 12, "2025-02-28"),
+    ],
+)
+def test_term_end_is_the_day_before_the_same_date_then(start, months, end):
+    assert dates.term_end(dt.date.fromisoformat(start), months) == dt.date.fromisoformat(end)

@@ -130,3 +130,21 @@ def test_the_scaffold_imports_only_the_public_api():
             for name in names:
                 if name and name.split(".")[0] == "accountcore":
                     assert name in {"accountcore", "accountcore.hookspecs"}, f"{path}: {name}"
+
+
+@pytest.mark.parametrize(
+    ("version", "expected"),
+    [("0.2.0", ">=0.2,<0.3"), ("0.10.3", ">=0.10,<0.11"), ("1.4.2", ">=1.4,<2")],
+)
+def test_a_new_plugin_pins_the_compatible_core_range(version, expected):
+    from accountcore._scaffold import compatible_range
+
+    assert compatible_range(version) == expected
+
+
+def test_the_scaffold_pins_the_running_core():
+    from accountcore import __version__
+    from accountcore._scaffold import compatible_range, plugin_files
+
+    pyproject = plugin_files("insurance")["pyproject.toml"]
+    assert f'"accountcore{compatible_range(__version__)}"' in pyproject

@@ -10,7 +10,7 @@ from conftest import out_json
 
 from accountcore import Agreement, AgreementStatus
 from accountcore._app import App
-from accountcore._services.visit_stats import working_days
+from accountcore.dates import working_days
 
 
 @pytest.fixture

@@ -21,10 +21,13 @@ __all__ = [
     "lapse_notice",
     "lapses_on",
     "last_anniversary",
+    "month_bounds",
     "months_after",
     "months_between",
     "quarter_key",
+    "term_end",
     "week_key",
+    "working_days",
 ]
 
 
@@ -103,3 +106,24 @@ def week_key(day: dt.date) -> str:
     """The ISO week ``day`` is in, as a care period: ``2026-W48``."""
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def term_end(start: dt.date, months: int) -> dt.date:
+    """The last day of a term of ``months`` from ``start``: the day before the same date then."""
+    return months_after(start, months) - dt.timedelta(days=1)
+
+
+def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and the last day of ``day``'s month."""
+    first = day.replace(day=1)
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def working_days(first: dt.date, last: dt.date) -> int:
+    """Monday-to-Friday days from ``first`` to ``last``, both included (0 if last < first)."""
+    days = (last - first).days + 1
+    if days <= 0:
+        return 0
+    weeks, rest = divmod(days, 7)
+    extra = sum(1 for n in range(rest) if (first.weekday() + n) % 7 < 5)
+    return weeks * 5 + extra

@@ -28,7 +28,7 @@ from attrs import frozen
 from .._app import App
 from .._errors import BadInput, Blocked, NotFound, PluginError, Refused
 from .._model import Agreement, AgreementStatus, AuditEvent, Customer, Finding, Product, Severity
-from ..dates import months_after
+from ..dates import term_end
 from . import audit, scope
 from .customers import get_customer
 from .managers import get_manager
@@ -40,7 +40,6 @@ __all__ = [
     "iter_agreements",
     "parse_term",
     "sign_agreement",
-    "term_end",
     "terminate_agreement",
 ]
 
@@ -87,11 +86,6 @@ def parse_term(text: str) -> tuple[str, Any]:
     if not equals or not _TERM_KEY.fullmatch(key):
         raise BadInput(f"--term {text!r}: expected KEY=VALUE, such as recording_id=REC-2026-118")
     return key, _BOOLEANS.get(value.lower(), value)
-
-
-def term_end(start: dt.date, months: int) -> dt.date:
-    """The last day of a term of ``months`` from ``start``: the day before the same date then."""
-    return months_after(start, months) - dt.timedelta(days=1)
 
 
 def _amount(app: App, value: Decimal | str | None) -> Decimal | None:

@@ -23,9 +23,10 @@ from attrs import frozen
 from .._app import App
 from .._model import Manager
 from .._store import VisitCounts
-from .visits import month_bounds, visit_managers
+from ..dates import working_days
+from .visits import parse_month, visit_managers
 
-__all__ = ["VisitStats", "visit_stats", "working_days"]
+__all__ = ["VisitStats", "visit_stats"]
 
 
 @frozen
@@ -50,16 +51,6 @@ class VisitStats:
     expected: float
     pace: float | None
     behind: bool
-
-
-def working_days(first: dt.date, last: dt.date) -> int:
-    """Monday-to-Friday days from ``first`` to ``last``, both included (0 if last < first)."""
-    days = (last - first).days + 1
-    if days <= 0:
-        return 0
-    weeks, rest = divmod(days, 7)
-    extra = sum(1 for n in range(rest) if (first.weekday() + n) % 7 < 5)
-    return weeks * 5 + extra
 
 
 def _share_gone(first: dt.date, last: dt.date, today: dt.date) -> float:
@@ -100,7 +91,7 @@ def visit_stats(app: App, *, month: str | None = None) -> list[VisitStats]:
     ones behind); an inactive one only if he has visits that month.
     """
     label = month.strip() if month is not None else f"{app.today:%Y-%m}"
-    first, last = month_bounds(label)
+    first, last = parse_month(label)
     managers = visit_managers(app)
     counted = {c.manager: c for c in app.store.visit_counts(first, last, managers)}
     share = _share_gone(first, last, app.today)

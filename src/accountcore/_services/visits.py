@@ -27,6 +27,7 @@ from .._convert import parse_date
 from .._errors import BadInput, NotFound
 from .._model import Customer, OverdueVisit, Tier, Visit, VisitChannel, VisitPurpose, VisitStatus
 from .._store import CustomerFilter, VisitFilter
+from ..dates import month_bounds
 from . import audit, scope
 from .customers import get_customer
 
@@ -35,8 +36,8 @@ __all__ = [
     "get_visit",
     "iter_visits",
     "log_visit",
-    "month_bounds",
     "overdue_visits",
+    "parse_month",
     "plan_visit",
     "visit_managers",
 ]
@@ -76,14 +77,13 @@ def _text(value: str | None) -> str | None:
     return value.strip() or None
 
 
-def month_bounds(month: str) -> tuple[dt.date, dt.date]:
+def parse_month(month: str) -> tuple[dt.date, dt.date]:
     """The first and last day of ``YYYY-MM``; BadInput names ``--month`` otherwise."""
     try:
         first = dt.date.fromisoformat(f"{month.strip()}-01")
     except (AttributeError, ValueError):
         raise BadInput(f"--month {month!r}: expected a month as YYYY-MM, such as 2026-12") from None
-    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return first, following - dt.timedelta(days=1)
+    return month_bounds(first)
 
 
 def _customer_for_visits(app: App, customer_id: str) -> Customer:
@@ -258,7 +258,7 @@ def iter_visits(
     ``manager`` keeps the visits he made or plans; ``month`` (YYYY-MM) those of
     that month; ``customer`` one customer's; ``status`` planned or done ones.
     """
-    start, end = month_bounds(month) if month is not None else (None, None)
+    start, end = parse_month(month) if month is not None else (None, None)
     if status is not None:
         status = _choice(VisitStatus, status, "--status").value
     if customer is not None:
