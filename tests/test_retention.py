@@ -99,17 +99,31 @@ def test_the_merged_score_is_capped_at_one():
     assert [r.plugin for r in merged.reasons] == ["telecom", "wealth"]
 
 
-@pytest.mark.parametrize(
-    ("signals", "message"),
-    [
-        ([signal(2, 0.5, "odd")], "'c-2', who is not in the batch"),
-        ([signal(1, 1.5, "odd")], "a score of 1.5 for c-1: expected 0 to 1"),
-    ],
-)
-def test_a_signal_outside_the_contract_names_its_plugin(signals, message):
-    with pytest.raises(PluginError, match=message) as caught:
-        merge_signals([customer(1)], signals)
+def test_a_score_outside_the_contract_names_its_plugin():
+    with pytest.raises(PluginError, match=r"a score of 1\.5 for c-1: expected 0 to 1") as caught:
+        merge_signals([customer(1)], [signal(1, 1.5, "odd")])
     assert (caught.value.plugin, caught.value.hook) == ("odd", "retention_signals")
+
+
+STRAY = """
+from accountcore import Reason, RetentionSignal, hookimpl
+
+@hookimpl
+def retention_signals(customers):
+    return [RetentionSignal("c-999", 0.5, (Reason("stray.always", 0.5, "elsewhere"),))]
+"""
+
+
+def test_a_signal_for_a_customer_outside_the_batch_names_its_plugin(
+    book, tmp_path, ac_book, ac_today
+):
+    path = tmp_path / "stray_signals.py"
+    path.write_text(STRAY)
+    app = App(str(ac_book), today=ac_today, plugin_modules=[str(path)])
+    with pytest.raises(PluginError, match="'c-999', who is not in the batch") as caught:
+        rank_risks(app, min_score=0.1)
+    assert (caught.value.plugin, caught.value.hook) == ("stray_signals", "retention_signals")
+    app.close()
 
 
 LOUD = """

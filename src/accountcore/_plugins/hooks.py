@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -242,14 +242,24 @@ class Hooks:
         return self._items("check_customer", Finding, customer=customer, context=None, collect=True)
 
     def care_due(self, customers: Sequence[Customer]) -> list[CareAction]:
-        """The care actions every plugin finds due for this batch of customers."""
-        return self._items("care_due", CareAction, customers=customers, context=None, collect=True)
+        """The care actions every plugin finds due for this batch of customers.
+
+        An action for a customer outside the batch is a :class:`PluginError`.
+        """
+        actions = self._items(
+            "care_due", CareAction, customers=customers, context=None, collect=True
+        )
+        return _within_batch("care_due", actions, customers)
 
     def retention_signals(self, customers: Sequence[Customer]) -> list[RetentionSignal]:
-        """Every plugin's retention signals for this batch of customers."""
-        return self._items(
+        """Every plugin's retention signals for this batch of customers.
+
+        A signal for a customer outside the batch is a :class:`PluginError`.
+        """
+        signals = self._items(
             "retention_signals", RetentionSignal, customers=customers, context=None, collect=True
         )
+        return _within_batch("retention_signals", signals, customers)
 
     def visit_policy(self, customer: Customer) -> int | None:
         """The return-visit interval in days from the first plugin that answers, or None."""
@@ -301,6 +311,23 @@ class Hooks:
     def on_event(self, event: AuditEvent) -> None:
         """Tell every plugin about a committed change."""
         self._each("on_event", event=event, context=None, collect=True)
+
+
+_Answer = TypeVar("_Answer", CareAction, RetentionSignal)
+
+
+def _within_batch(hook: str, answers: list[_Answer], batch: Sequence[Customer]) -> list[_Answer]:
+    """``answers``, each for a customer of ``batch``; else a PluginError naming its plugin."""
+    ids = {customer.id for customer in batch}
+    for answer in answers:
+        if answer.customer not in ids:
+            what = answer.rule if isinstance(answer, CareAction) else "a signal"
+            raise PluginError(
+                answer.plugin or "?",
+                hook,
+                ValueError(f"returned {what} for {answer.customer!r}, who is not in the batch"),
+            )
+    return answers
 
 
 def _raise_collected(failures: list[PluginError], results: list[Any]) -> None:

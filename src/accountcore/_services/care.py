@@ -28,7 +28,7 @@ from attrs import define, field
 
 from .._app import App
 from .._channels import care_channel
-from .._errors import BadInput, NotFound, PluginError, Refused
+from .._errors import BadInput, NotFound, Refused
 from .._model import CareAction, CareStatus, Channel, Customer
 from .._store import CareFilter, DutyScope
 from . import audit, scope
@@ -63,19 +63,6 @@ class CareRun:
         """Count one batch of customers and the actions created for them."""
         self.customers += len(customers)
         self.by_rule.update(action.rule for action in created)
-
-
-def _checked(customers: dict[str, Customer], proposed: list[CareAction]) -> None:
-    """Refuse an action a rule made for a customer outside its batch."""
-    for action in proposed:
-        if action.customer not in customers:
-            raise PluginError(
-                action.plugin or "?",
-                "care_due",
-                ValueError(
-                    f"returned {action.rule} for {action.customer!r}, who is not in the batch"
-                ),
-            )
 
 
 def _route(app: App, customer: Customer, action: CareAction) -> CareAction:
@@ -116,7 +103,6 @@ def store_care_due(app: App, customers: Sequence[Customer]) -> list[CareAction]:
     """
     proposed = app.hooks.care_due(customers)
     by_id = {customer.id: customer for customer in customers}
-    _checked(by_id, proposed)
     if not _not_stored(app, proposed):
         return []
     with app.store.transaction():

@@ -42,18 +42,13 @@ def merge_signals(
 ) -> list[RetentionSignal]:
     """One signal per customer of the batch who has any, in the batch's order.
 
-    A plugin's score outside 0..1, or a signal for a customer outside the
-    batch, is a PluginError naming the plugin.
+    A plugin's score outside 0..1 is a PluginError naming the plugin (the
+    facade has checked that each signal is for a customer of the batch).
     """
     parts: dict[str, list[RetentionSignal]] = defaultdict(list)
-    batch = {customer.id for customer in customers}
     for signal in signals:
-        problem = None
-        if signal.customer not in batch:
-            problem = f"returned a signal for {signal.customer!r}, who is not in the batch"
-        elif not 0 <= signal.score <= 1:
+        if not 0 <= signal.score <= 1:
             problem = f"returned a score of {signal.score} for {signal.customer}: expected 0 to 1"
-        if problem:
             raise PluginError(signal.plugin or "?", "retention_signals", ValueError(problem))
         parts[signal.customer].append(signal)
     merged = []
