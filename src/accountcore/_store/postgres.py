@@ -7,9 +7,11 @@ transaction, so ids and the audit chain stay gapless as with SQLite.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import cattrs
@@ -21,12 +23,28 @@ __all__ = ["PostgresStore", "open_postgres", "peek_postgres_config"]
 
 _WRITER_LOCK = 0x61636301  # "acc\x01": one lock per book (per database and schema)
 _cursor_names = itertools.count(1)
+STREAM_ROWS = 2000  # rows per round trip of a streamed read
 
 
 class PostgresStore(SqlStore):
-    """A book in a PostgreSQL database (or in the schema its URL selects)."""
+    """A book in a PostgreSQL database (or in the schema its URL selects).
 
-    placeholder = "%s"
+    Streamed reads run on named (server-side) cursors, which live in a
+    transaction: inside a write transaction, that one (the read sees what it
+    wrote); outside, a read transaction on a second connection, opened when
+    first needed, so that a write made while iterating commits when its own
+    block ends.
+    """
+
+    mark = "%s"
+
+    def __init__(
+        self, connection: Any, location: str, converter: cattrs.Converter, url: str = ""
+    ) -> None:
+        super().__init__(connection, location, converter)
+        self._url = url
+        self._reader: Any = None
+        self._reads = 0
 
     def _begin(self) -> None:
         self._db.execute("BEGIN")
@@ -36,41 +54,74 @@ class PostgresStore(SqlStore):
         row = self._db.execute("SELECT to_regclass(%s)", (name,)).fetchone()
         return row is not None and row[0] is not None
 
-    def _stream(self, sql: str, params: tuple | list = ()) -> Iterator[Any]:
-        # A client-side cursor would fetch the whole result: a server-side one
-        # sends it in pieces (WITH HOLD, as the connection is in autocommit).
-        name = f"accountcore_stream_{next(_cursor_names)}"
-        with self._db.cursor(name=name, withhold=True) as cursor:
-            cursor.itersize = 2000
-            cursor.execute(self._sql(sql), params)
+    @contextmanager
+    def _reading(self) -> Iterator[Any]:
+        if self._depth:
+            yield self._db
+            return
+        if self._reader is None:
+            self._reader = _connect(self._url)
+        if not self._reads:
+            self._reader.execute("BEGIN")
+        self._reads += 1
+        try:
+            yield self._reader
+        finally:
+            self._reads -= 1
+            if not self._reads:
+                self._reader.execute("COMMIT")
+
+    def _rows(self, db: Any, sql: str, params: Sequence[Any] | None = None) -> Iterator[Any]:
+        # A client-side cursor would fetch the whole result: a named one sends it in pieces.
+        with db.cursor(name=f"accountcore_stream_{next(_cursor_names)}") as cursor:
+            cursor.itersize = STREAM_ROWS
+            cursor.execute(sql, params)
             yield from cursor
+
+    def _fill(self, db: Any, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        # ``db`` is in a transaction already (the write's or the reading's).
+        rows = iter(rows)
+        while chunk := list(itertools.islice(rows, 1000)):
+            db.cursor().executemany(sql, chunk)
+
+    def close(self) -> None:
+        """Release the connections."""
+        if self._reader is not None:
+            self._reader.close()
+        super().close()
 
     def _day(self, expression: str) -> str:
         return f"(CAST({expression} AS date) - DATE '0001-01-01' + 1)"
 
+    def _has_profile(self, profile: str) -> tuple[str, list[Any]]:
+        # jsonb's key operator is a literal ``?``; LIKE first, as it is cheaper than the cast.
+        return "(profiles LIKE %s AND CAST(profiles AS jsonb) ? %s)", [f'%"{profile}":%', profile]
+
     def _profile_at_least(self, profile: str, name: str, minimum: Any) -> tuple[str, list[Any]]:
-        return "CAST(CAST(profiles AS jsonb) #>> ? AS NUMERIC) >= ?", [[profile, name], minimum]
+        return "CAST(CAST(profiles AS jsonb) #>> %s AS NUMERIC) >= %s", [[profile, name], minimum]
 
     def _profile_list_has(self, profile: str, name: str, item: str) -> tuple[str, list[Any]]:
-        return "(CAST(profiles AS jsonb) #> ?) @> CAST(? AS jsonb)", [
+        return "(CAST(profiles AS jsonb) #> %s) @> CAST(%s AS jsonb)", [
             [profile, name],
             json.dumps([item]),
         ]
 
 
-def open_postgres(url: str, converter: cattrs.Converter, *, create: bool) -> PostgresStore:
-    """Open the book in the database at ``url``; with ``create``, make its tables if missing."""
+def _connect(url: str) -> Any:
+    import psycopg
+
     try:
-        import psycopg
-    except ImportError as exc:
-        raise BookError(
-            "a PostgreSQL book needs psycopg: pip install 'accountcore[postgres]'"
-        ) from exc
-    try:
-        connection: Any = psycopg.connect(url, autocommit=True)
+        return psycopg.connect(url, autocommit=True)
     except psycopg.Error as exc:
         raise BookError(f"cannot connect to the book at {_safe(url)}: {exc}".strip()) from exc
-    store = PostgresStore(connection, _safe(url), converter)
+
+
+def open_postgres(url: str, converter: cattrs.Converter, *, create: bool) -> PostgresStore:
+    """Open the book in the database at ``url``; with ``create``, make its tables if missing."""
+    if importlib.util.find_spec("psycopg") is None:
+        raise BookError("a PostgreSQL book needs psycopg: pip install 'accountcore[postgres]'")
+    connection = _connect(url)
+    store = PostgresStore(connection, _safe(url), converter, url)
     if not store.is_book():
         if not create:
             connection.close()

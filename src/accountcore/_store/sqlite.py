@@ -35,6 +35,11 @@ class SQLiteStore(SqlStore):
         # julianday() of a date is its Julian day at noon; 1721424.5 makes it date.toordinal().
         return f"CAST(julianday({expression}) - 1721424.5 AS INTEGER)"
 
+    def _has_profile(self, profile: str) -> tuple[str, list[Any]]:
+        # LIKE first: cheap, and it lets json_type() see only the likely rows.
+        sql = "(profiles LIKE ? AND json_type(profiles, ?) IS NOT NULL)"
+        return sql, [f'%"{profile}":%', _json_path(profile)]
+
     def _profile_at_least(self, profile: str, name: str, minimum: Any) -> tuple[str, list[Any]]:
         # Money is a decimal string; compared as REAL, with a margin for rounding, so
         # no customer at the threshold is lost (the rule decides on the exact value).

@@ -3,28 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 
 from ..._model import AuditEvent
 from ..._services import audit_chain as chain
 from .base import SqlBase, json_or_raw
+from .table import Table
 
-__all__ = ["AuditTable"]
+__all__ = ["AUDIT_EVENTS", "AuditTable"]
 
-_EVENT_COLUMNS = (
-    "seq",
-    "at",
-    "actor",
-    "on_behalf_of",
-    "action",
-    "entity",
-    "entity_id",
-    "before",
-    "after",
-    "prev_hash",
-    "hash",
-    "reason",
+# Written through the mapper; read by hand, as a tampered row must stay readable.
+AUDIT_EVENTS = Table(
+    "audit_events",
+    AuditEvent,
+    "audit event",
+    (
+        "seq",
+        "at",
+        "actor",
+        "on_behalf_of",
+        "action",
+        "entity",
+        "entity_id",
+        "before",
+        "after",
+        "prev_hash",
+        "hash",
+        "reason",
+    ),
+    json_columns=frozenset({"before", "after"}),
+    seq=False,
 )
 
 
@@ -39,26 +47,17 @@ class AuditTable(SqlBase):
             ).fetchone()
             seq, prev = (last[0] + 1, last[1]) if last else (1, chain.GENESIS)
             sealed = chain.seal(event, seq, prev)
-            data = self._conv.unstructure(sealed)
-            for column in ("before", "after"):
-                if data[column] is not None:
-                    data[column] = json.dumps(data[column], ensure_ascii=False, sort_keys=True)
-            self._execute(
-                f"INSERT INTO audit_events ({', '.join(_EVENT_COLUMNS)})"
-                f" VALUES ({', '.join('?' * len(_EVENT_COLUMNS))})",
-                [data[column] for column in _EVENT_COLUMNS],
-            )
+            self._add(AUDIT_EVENTS, [sealed])
         return sealed
 
     def iter_events(self, entity_id: str | None = None) -> Iterator[AuditEvent]:
         """Audit events in order, all or those of one entity."""
-        condition, params = ("entity_id = ?", [entity_id]) if entity_id else ("1 = 1", [])
-        cursor = self._execute(
-            f"SELECT {', '.join(_EVENT_COLUMNS)} FROM audit_events WHERE {condition} ORDER BY seq",
-            params,
-        )
-        for row in cursor:
-            data = dict(zip(_EVENT_COLUMNS, row, strict=True))
+        conditions = self._conditions()
+        if entity_id:
+            conditions.equal("entity_id", entity_id)
+        sql = f"{AUDIT_EVENTS.select()} WHERE {conditions.sql()} ORDER BY seq"
+        for row in self._stream(sql, conditions.params):
+            data = dict(zip(AUDIT_EVENTS.columns, row, strict=True))
             for column in ("before", "after"):
                 if data[column] is not None:
                     data[column] = json_or_raw(data[column])

@@ -1,28 +1,42 @@
 """The SQL store's foundation: connection, transactions, migrations, ids, config.
 
-Statements are written with ``?`` placeholders; an adapter whose driver wants
-another style sets :attr:`SqlStore.placeholder`. Rows become domain values
-through the one cattrs converter.
+Statements carry the driver's own placeholder, :attr:`SqlBase.mark` (``?`` for
+sqlite3, ``%s`` for psycopg), written in where a parameter goes: the SQL is
+never rewritten, so a ``?`` of the SQL itself (in a literal, PostgreSQL's
+JSON operator) means what it says. Values go in as parameters, literal ``%``
+included (psycopg reads ``%`` in a statement that has parameters). Rows
+become domain values through the one cattrs converter (:mod:`.table`).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import cattrs
 
 from ..._errors import BookError
+from .table import Table
 
-__all__ = ["APPLICATION", "SqlBase", "in_chunks", "json_or_raw", "marks", "migrations"]
+__all__ = [
+    "APPLICATION",
+    "Conditions",
+    "SqlBase",
+    "among",
+    "in_chunks",
+    "json_or_raw",
+    "migrations",
+]
 
 APPLICATION = "accountcore"
 # Ids per ``IN (...)`` query: a batch's customers in a few queries, well under
 # every driver's limit on parameters.
 IN_CHUNK = 500
+T = TypeVar("T")
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -46,11 +60,6 @@ def in_chunks(ids: Iterable[str]) -> Iterator[list[str]]:
         yield unique[start : start + IN_CHUNK]
 
 
-def marks(values: Iterable[Any]) -> str:
-    """One ``?`` placeholder per value, comma-separated."""
-    return ", ".join("?" for _ in values)
-
-
 def json_or_raw(text: str) -> Any:
     # An altered event may no longer be JSON; keep it so `audit verify` can name it.
     try:
@@ -59,10 +68,44 @@ def json_or_raw(text: str) -> Any:
         return {"unreadable": text}
 
 
+class Conditions:
+    """The conditions of one query's WHERE and their parameters, in order."""
+
+    def __init__(self, mark: str) -> None:
+        self.mark = mark
+        self.clauses: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, sql: str, params: Iterable[Any] = ()) -> None:
+        """A condition written with :attr:`mark` for each of its ``params``."""
+        self.clauses.append(sql)
+        self.params.extend(params)
+
+    def equal(self, column: str, value: Any) -> None:
+        """``column`` holds ``value``, unless ``value`` is None (no condition then)."""
+        if value is not None:
+            self.add(f"{column} = {self.mark}", [value])
+
+    def among(self, column: str, values: Iterable[Any]) -> None:
+        """``column`` holds one of ``values``; none of them holds for no row."""
+        sql, params = among(self.mark, column, values)
+        self.add(sql, params)
+
+    def sql(self) -> str:
+        """The conditions joined by AND (``1 = 1`` when there is none)."""
+        return " AND ".join(self.clauses) or "1 = 1"
+
+
+def among(mark: str, column: str, values: Iterable[Any]) -> tuple[str, list[Any]]:
+    """``column IN (...)`` over ``values`` sorted, and its parameters; empty holds for none."""
+    names = sorted(values) or [""]
+    return f"{column} IN ({', '.join(mark for _ in names)})", names
+
+
 class SqlBase:
     """A book held in a SQL database through a DB-API connection."""
 
-    placeholder = "?"
+    mark = "?"  # the driver's placeholder (its DB-API paramstyle)
 
     def __init__(self, connection: Any, location: str, converter: cattrs.Converter) -> None:
         self.location = location
@@ -72,27 +115,96 @@ class SqlBase:
 
     # Connection and transactions -------------------------------------------
 
-    def _sql(self, sql: str) -> str:
-        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
+    def _marks(self, values: Iterable[Any]) -> str:
+        """One placeholder per value, comma-separated."""
+        return ", ".join(self.mark for _ in values)
 
-    def _execute(self, sql: str, params: tuple | list = ()) -> Any:
-        return self._db.execute(self._sql(sql), params)
+    def _conditions(self) -> Conditions:
+        """An empty WHERE for this dialect."""
+        return Conditions(self.mark)
+
+    def _execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
+        # No parameters, no placeholders: the driver takes the SQL as it is.
+        return self._db.execute(sql) if params is None else self._db.execute(sql, params)
+
+    def _execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self._db.cursor().executemany(sql, rows)
 
     def _begin(self) -> None:
         self._db.execute("BEGIN")
 
-    def _stream(self, sql: str, params: tuple | list = ()) -> Iterator[Any]:
-        """Rows of a query one by one, never all in memory (the adapter knows how)."""
-        cursor = self._execute(sql, params)
+    @contextmanager
+    def _reading(self) -> Iterator[Any]:
+        """The connection a streamed read (and the temporary tables it joins) runs on."""
+        yield self._db
+
+    def _rows(self, db: Any, sql: str, params: Sequence[Any] | None = None) -> Iterator[Any]:
+        """Rows of a query on ``db`` one by one, never all in memory (the adapter knows how)."""
+        cursor = db.execute(sql) if params is None else db.execute(sql, params)
         try:
             yield from cursor
         finally:
             cursor.close()
 
+    def _stream(self, sql: str, params: Sequence[Any] | None = None) -> Iterator[Any]:
+        """Rows of a query one by one, never all in memory."""
+        with self._reading() as db:
+            yield from self._rows(db, sql, params)
+
+    def _fill(self, db: Any, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Insert ``rows`` into a temporary table on ``db``, a chunk per transaction.
+
+        The transaction takes no lock on the book: a read command filling a
+        temporary table does not queue behind writers.
+        """
+        rows = iter(rows)
+        while chunk := list(itertools.islice(rows, 1000)):
+            if self._depth:
+                db.cursor().executemany(sql, chunk)
+                continue
+            with self._atomic(lambda: db.execute("BEGIN")):
+                db.cursor().executemany(sql, chunk)
+
+    def _get(self, table: Table[T], sql: str, params: Sequence[Any]) -> T | None:
+        """The one value a query of ``table``'s fields finds, or None."""
+        row = self._execute(sql, params).fetchone()
+        return None if row is None else table.value(self._conv, row, self.location)
+
+    def _rows_among(
+        self, select: str, column: str, ids: Iterable[str], tail: str = ""
+    ) -> Iterator[Any]:
+        """The rows of ``select`` whose ``column`` holds one of ``ids``, a chunk at a time."""
+        for chunk in in_chunks(ids):
+            yield from self._execute(
+                f"{select} WHERE {column} IN ({self._marks(chunk)}){tail}", chunk
+            )
+
+    def _by_customer(self, table: Table[T], customer_ids: Iterable[str]) -> dict[str, list[T]]:
+        """The values of ``table`` of each customer (every id a key), oldest first."""
+        ids = list(customer_ids)
+        found: dict[str, list[T]] = {customer_id: [] for customer_id in ids}
+        index = table.columns.index("customer")
+        for row in self._rows_among(table.select(), "customer", ids, " ORDER BY seq"):
+            found[row[index]].append(table.value(self._conv, row, self.location))
+        return found
+
+    def _add(self, table: Table[T], values: Iterable[T]) -> None:
+        """Insert new values into ``table``."""
+        rows = [table.row(self._conv, value) for value in values]
+        self._execute_many(table.insert(self.mark), rows)
+
+    def _replace(self, table: Table[T], value: T) -> None:
+        """Overwrite the stored value with ``value``'s id."""
+        self._execute(table.update(self.mark), table.update_row(self._conv, value))
+
     # SQL the two databases write differently ------------------------------
 
     def _day(self, expression: str) -> str:
         """SQL for the day number of an ISO date: the same as ``date.toordinal()``."""
+        raise NotImplementedError
+
+    def _has_profile(self, profile: str) -> tuple[str, list[Any]]:
+        """SQL that holds when a customer has a profile of that plugin, and parameters."""
         raise NotImplementedError
 
     def _profile_at_least(self, profile: str, name: str, minimum: Any) -> tuple[str, list[Any]]:
@@ -132,18 +244,6 @@ class SqlBase:
         finally:
             self._depth -= 1
 
-    @contextmanager
-    def _scratch(self) -> Iterator[None]:
-        """A transaction for temporary tables only: it takes no lock on the book.
-
-        A read command filling a temporary table does not queue behind writers.
-        """
-        if self._depth:
-            yield
-            return
-        with self._atomic(lambda: self._db.execute("BEGIN")):
-            yield
-
     def close(self) -> None:
         """Release the connection."""
         self._db.close()
@@ -171,7 +271,9 @@ class SqlBase:
         """The numbers of the migrations this book has had."""
         if not self._has_table("meta"):
             return set()
-        rows = self._execute("SELECT key FROM meta WHERE key LIKE ?", ("migration.%",)).fetchall()
+        rows = self._execute(
+            f"SELECT key FROM meta WHERE key LIKE {self.mark}", ("migration.%",)
+        ).fetchall()
         applied = {int(row[0].split(".", 1)[1]) for row in rows}
         if not applied:
             # Books from before migrations were recorded one by one had all up to their version.
@@ -207,8 +309,9 @@ class SqlBase:
         return applied
 
     def _set_meta(self, key: str, value: str) -> None:
-        self._execute("DELETE FROM meta WHERE key = ?", (key,))
-        self._execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+        m = self.mark
+        self._execute(f"DELETE FROM meta WHERE key = {m}", (key,))
+        self._execute(f"INSERT INTO meta (key, value) VALUES ({m}, {m})", (key, value))
 
     # Ids ------------------------------------------------------------------------
 
@@ -218,17 +321,16 @@ class SqlBase:
 
     def next_ids(self, prefix: str, count: int) -> list[str]:
         """``count`` new ids ``PREFIX-N`` in a row; numbers are never reused."""
+        m = self.mark
         with self.transaction():
-            row = self._execute("SELECT last FROM sequences WHERE name = ?", (prefix,)).fetchone()
-            last = row[0] if row else 0
-            if row:
-                self._execute(
-                    "UPDATE sequences SET last = ? WHERE name = ?", (last + count, prefix)
-                )
+            row = self._execute(f"SELECT last FROM sequences WHERE name = {m}", (prefix,))
+            found = row.fetchone()
+            last = found[0] if found else 0
+            if found:
+                sql = f"UPDATE sequences SET last = {m} WHERE name = {m}"
             else:
-                self._execute(
-                    "INSERT INTO sequences (name, last) VALUES (?, ?)", (prefix, last + count)
-                )
+                sql = f"INSERT INTO sequences (last, name) VALUES ({m}, {m})"
+            self._execute(sql, (last + count, prefix))
         return [f"{prefix}-{number}" for number in range(last + 1, last + count + 1)]
 
     # Config ------------------------------------------------------------------------------
@@ -240,8 +342,8 @@ class SqlBase:
     def set_config(self, key: str, value: Any) -> None:
         """Set one override; None removes it."""
         with self.transaction():
-            self._execute("DELETE FROM config WHERE key = ?", (key,))
+            m = self.mark
+            self._execute(f"DELETE FROM config WHERE key = {m}", (key,))
             if value is not None:
-                self._execute(
-                    "INSERT INTO config (key, value) VALUES (?, ?)", (key, json.dumps(value))
-                )
+                sql = f"INSERT INTO config (key, value) VALUES ({m}, {m})"
+                self._execute(sql, (key, json.dumps(value)))

@@ -3,61 +3,38 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
-from typing import Any
 
 from ..._model import Delegation
 from .base import SqlBase
+from .table import Table
 
-__all__ = ["DelegationTable"]
+__all__ = ["DELEGATIONS", "DelegationTable"]
 
-_COLUMNS = (
-    "id",
-    "from_manager",
-    "to_manager",
-    "start",
-    "end",
-    "reason",
-    "responsibilities",
-    "ended_on",
+DELEGATIONS = Table(
+    "delegations",
+    Delegation,
+    "delegation",
+    ("id", "from_manager", "to_manager", "start", "end", "reason", "responsibilities", "ended_on"),
+    json_columns=frozenset({"responsibilities"}),
 )
-_SELECT = "SELECT " + ", ".join(f'"{c}"' for c in _COLUMNS) + " FROM delegations"
 
 
 class DelegationTable(SqlBase):
     """The ``delegations`` table."""
 
-    def _delegation_row(self, delegation: Delegation) -> list[Any]:
-        data = self._conv.unstructure(delegation)
-        data["responsibilities"] = json.dumps(data["responsibilities"])
-        return [data[c] for c in _COLUMNS]
-
-    def _delegation(self, row: Any) -> Delegation:
-        data = dict(zip(_COLUMNS, row, strict=True))
-        data["responsibilities"] = json.loads(data["responsibilities"])
-        return self._conv.structure({k: v for k, v in data.items() if v is not None}, Delegation)
-
     def add_delegation(self, delegation: Delegation) -> None:
         """Store a new delegation (its id is ``d-N``)."""
-        columns = ", ".join(("seq", *(f'"{c}"' for c in _COLUMNS)))
-        marks = ", ".join("?" * (len(_COLUMNS) + 1))
-        seq = int(delegation.id.rsplit("-", 1)[1])
-        self._execute(
-            f"INSERT INTO delegations ({columns}) VALUES ({marks})",
-            [seq, *self._delegation_row(delegation)],
-        )
+        self._add(DELEGATIONS, [delegation])
 
     def update_delegation(self, delegation: Delegation) -> None:
         """Replace the stored delegation with the same id."""
-        row = self._delegation_row(delegation)
-        assignments = ", ".join(f'"{c}" = ?' for c in _COLUMNS[1:])
-        self._execute(f"UPDATE delegations SET {assignments} WHERE id = ?", [*row[1:], row[0]])
+        self._replace(DELEGATIONS, delegation)
 
     def get_delegation(self, delegation_id: str) -> Delegation | None:
         """The delegation with this id, or None."""
-        row = self._execute(_SELECT + " WHERE id = ?", (delegation_id,)).fetchone()
-        return self._delegation(row) if row else None
+        sql = f"{DELEGATIONS.select()} WHERE id = {self.mark}"
+        return self._get(DELEGATIONS, sql, [delegation_id])
 
     def iter_delegations(
         self, *, manager: str | None = None, on: dt.date | None = None
@@ -67,14 +44,13 @@ class DelegationTable(SqlBase):
         A delegation is in force from its start to its end, both included,
         unless it was ended earlier (``ended_on``, the day it stopped).
         """
-        clauses, params = ["1 = 1"], []
+        m, conditions = self.mark, self._conditions()
         if manager is not None:
-            clauses.append("(from_manager = ? OR to_manager = ?)")
-            params += [manager, manager]
+            conditions.add(f"(from_manager = {m} OR to_manager = {m})", [manager, manager])
         if on is not None:
             day = on.isoformat()
-            clauses.append('start <= ? AND "end" >= ? AND (ended_on IS NULL OR ended_on > ?)')
-            params += [day, day, day]
-        rows = self._execute(_SELECT + f" WHERE {' AND '.join(clauses)} ORDER BY seq", params)
-        for row in rows.fetchall():
-            yield self._delegation(row)
+            in_force = f'start <= {m} AND "end" >= {m} AND (ended_on IS NULL OR ended_on > {m})'
+            conditions.add(in_force, [day, day, day])
+        sql = f"{DELEGATIONS.select()} WHERE {conditions.sql()} ORDER BY seq"
+        for row in self._execute(sql, conditions.params).fetchall():
+            yield DELEGATIONS.value(self._conv, row, self.location)

@@ -9,28 +9,32 @@ from typing import Any
 
 from ..._model import OverdueVisit, Tier, Visit
 from ..base import VisitCounts, VisitFilter
-from .base import SqlBase
+from .base import Conditions, SqlBase, among
+from .table import Table, seq_of
 
-__all__ = ["VisitTable"]
+__all__ = ["VISITS", "VisitTable"]
 
-_COLUMNS = (
-    "id",
-    "customer",
-    "manager",
-    "on",
-    "channel",
-    "purpose",
-    "status",
-    "outcome",
-    "next_step",
-    "next_on",
-    "on_behalf_of",
-    "agenda",
-    "follows",
+VISITS = Table(
+    "visits",
+    Visit,
+    "visit",
+    (
+        "id",
+        "customer",
+        "manager",
+        "on",
+        "channel",
+        "purpose",
+        "status",
+        "outcome",
+        "next_step",
+        "next_on",
+        "on_behalf_of",
+        "agenda",
+        "follows",
+    ),
 )
-_QUOTED = ", ".join(f'"{c}"' for c in _COLUMNS)
-_SELECT = f"SELECT seq, {_QUOTED} FROM visits"
-_INSERT = f"INSERT INTO visits (seq, {_QUOTED}) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})"
+_ON = 1 + VISITS.columns.index("on")  # in a row with seq first
 _LAST_DONE = """(SELECT MAX(v."on") FROM visits v WHERE v.customer = c.id AND v.status = 'done')"""
 _temp_tables = itertools.count(1)
 _TIERS = {tier.value: tier for tier in Tier}
@@ -39,81 +43,55 @@ _TIERS = {tier.value: tier for tier in Tier}
 class VisitTable(SqlBase):
     """The ``visits`` table."""
 
-    def _visit_row(self, visit: Visit) -> list[Any]:
-        data = self._conv.unstructure(visit)
-        return [int(visit.id.rsplit("-", 1)[1]), *(data[c] for c in _COLUMNS)]
-
-    def _visit(self, row: Any) -> Visit:
-        data = {c: v for c, v in zip(_COLUMNS, row[1:], strict=True) if v is not None}
-        return self._conv.structure(data, Visit)
-
     def add_visit(self, visit: Visit) -> None:
         """Store a new visit (its id is ``v-N``)."""
-        self.add_visits([visit])
+        self._add(VISITS, [visit])
 
     def add_visits(self, visits: list[Visit]) -> None:
         """Store many new visits at once."""
-        self._db.cursor().executemany(self._sql(_INSERT), [self._visit_row(v) for v in visits])
+        self._add(VISITS, visits)
 
     def update_visit(self, visit: Visit) -> None:
         """Replace the stored visit with the same id."""
-        row = self._visit_row(visit)
-        assignments = ", ".join(f'"{c}" = ?' for c in _COLUMNS[1:])
-        self._execute(f"UPDATE visits SET {assignments} WHERE id = ?", [*row[2:], row[1]])
+        self._replace(VISITS, visit)
 
     def get_visit(self, visit_id: str) -> Visit | None:
         """The visit with this id, or None."""
-        row = self._execute(_SELECT + " WHERE id = ?", (visit_id,)).fetchone()
-        return self._visit(row) if row else None
+        return self._get(VISITS, f"{VISITS.select()} WHERE id = {self.mark}", [visit_id])
 
-    def _visit_where(self, where: VisitFilter) -> tuple[list[str], list[Any]]:
-        clauses, params = ["1 = 1"], []
-        if where.customer is not None:
-            clauses.append("customer = ?")
-            params.append(where.customer)
+    def _visit_where(self, where: VisitFilter) -> Conditions:
+        conditions = self._conditions()
+        conditions.equal("customer", where.customer)
         if where.managers is not None:
-            names = sorted(where.managers) or [""]
-            clauses.append(f"manager IN ({', '.join('?' * len(names))})")
-            params.extend(names)
+            conditions.among("manager", where.managers)
         if where.customer_managers is not None:
-            names = sorted(where.customer_managers) or [""]
-            clauses.append(
-                "customer IN (SELECT id FROM customers"
-                f" WHERE manager IN ({', '.join('?' * len(names))}))"
-            )
-            params.extend(names)
-        if where.status is not None:
-            clauses.append("status = ?")
-            params.append(where.status)
+            theirs, names = among(self.mark, "manager", where.customer_managers)
+            conditions.add(f"customer IN (SELECT id FROM customers WHERE {theirs})", names)
+        conditions.equal("status", where.status)
         if where.start is not None:
-            clauses.append('"on" >= ?')
-            params.append(where.start.isoformat())
+            conditions.add(f'"on" >= {self.mark}', [where.start.isoformat()])
         if where.end is not None:
-            clauses.append('"on" <= ?')
-            params.append(where.end.isoformat())
-        return clauses, params
+            conditions.add(f'"on" <= {self.mark}', [where.end.isoformat()])
+        return conditions
 
     def iter_visits(
         self, where: VisitFilter | None = None, batch_size: int = 1000
     ) -> Iterator[Visit]:
         """Visits by date, then id, a batch at a time (keyset pagination on date and ``seq``)."""
-        clauses, params = self._visit_where(where or VisitFilter())
-        condition = " AND ".join(clauses)
-        after: tuple[str, int] | None = None
+        conditions = self._visit_where(where or VisitFilter())
+        m, select = self.mark, f"{VISITS.select(with_seq=True)} WHERE {conditions.sql()}"
+        first = f'{select} ORDER BY "on", seq LIMIT {m}'
+        then = (
+            f'{select} AND ("on" > {m} OR ("on" = {m} AND seq > {m})) ORDER BY "on", seq LIMIT {m}'
+        )
+        sql, more = first, list[Any]()
         while True:
-            keyset, more = "", []
-            if after is not None:
-                keyset = ' AND ("on" > ? OR ("on" = ? AND seq > ?))'
-                more = [after[0], after[0], after[1]]
-            rows = self._execute(
-                f'{_SELECT} WHERE {condition}{keyset} ORDER BY "on", seq LIMIT ?',
-                [*params, *more, batch_size],
-            ).fetchall()
+            rows = self._execute(sql, [*conditions.params, *more, batch_size]).fetchall()
             for row in rows:
-                yield self._visit(row)
+                yield VISITS.value(self._conv, row[1:], self.location)
             if len(rows) < batch_size:
                 return
-            after = (rows[-1][4], rows[-1][0])
+            sql, more = then, [rows[-1][_ON], rows[-1][_ON], rows[-1][0]]
 
     def visit_counts(
         self, start: dt.date, end: dt.date, managers: frozenset[str] | None = None
@@ -130,12 +108,12 @@ class VisitTable(SqlBase):
             " SUM(CASE WHEN v.status = 'planned' THEN 1 ELSE 0 END),"
             " SUM(CASE WHEN v.status = 'done' AND v.purpose = 'development' THEN 1 ELSE 0 END),"
             f" SUM(CASE WHEN v.status = 'done' AND {followed} THEN 1 ELSE 0 END)"
-            ' FROM visits v WHERE v."on" >= ? AND v."on" <= ?'
+            f' FROM visits v WHERE v."on" >= {self.mark} AND v."on" <= {self.mark}'
         )
         params: list[Any] = [start.isoformat(), end.isoformat()]
         if managers is not None:
-            names = sorted(managers) or [""]
-            sql += f" AND v.manager IN ({', '.join('?' * len(names))})"
+            theirs, names = among(self.mark, "v.manager", managers)
+            sql += f" AND {theirs}"
             params.extend(names)
         rows = self._execute(sql + " GROUP BY v.manager ORDER BY v.manager", params)
         return [VisitCounts(row[0], *(int(n) for n in row[1:])) for row in rows.fetchall()]
@@ -155,32 +133,45 @@ class VisitTable(SqlBase):
         database's work and only the overdue rows reach Python.
         """
         table = f"visit_intervals_{next(_temp_tables)}"
-        self._execute(
-            f"CREATE TEMP TABLE {table}"
-            " (seq BIGINT PRIMARY KEY, days INTEGER NOT NULL, plugin TEXT NOT NULL)"
+        with self._reading() as db:
+            db.execute(
+                f"CREATE TEMP TABLE {table}"
+                " (seq BIGINT PRIMARY KEY, days INTEGER NOT NULL, plugin TEXT NOT NULL)"
+            )
+            try:
+                m = self.mark
+                insert = f"INSERT INTO {table} (seq, days, plugin) VALUES ({m}, {m}, {m})"
+                self._fill(db, insert, ((seq_of(c), d, p) for c, d, p in intervals))
+                sql, params = self._overdue_query(table, today, tier_days, managers)
+                day0 = today.toordinal()
+                for row in self._rows(db, sql, params):
+                    yield self._overdue(day0, *row)
+            finally:
+                db.execute(f"DROP TABLE {table}")
+
+    @staticmethod
+    def _overdue(
+        day0: int,
+        id_: str,
+        name: str,
+        manager: str,
+        tier: str,
+        last_on: str | None,
+        days: int,
+        policy: str,
+        due: int | None,
+    ) -> OverdueVisit:
+        return OverdueVisit(
+            customer=id_,
+            name=name,
+            manager=manager,
+            tier=_TIERS[tier],
+            last_visit=None if last_on is None else dt.date.fromisoformat(last_on),
+            interval=days,
+            policy=policy,
+            due=None if due is None else dt.date.fromordinal(due),
+            days_overdue=None if due is None else day0 - due,
         )
-        try:
-            insert = self._sql(f"INSERT INTO {table} (seq, days, plugin) VALUES (?, ?, ?)")
-            answers = ((int(c.rsplit("-", 1)[1]), d, p) for c, d, p in intervals)
-            while chunk := list(itertools.islice(answers, 1000)):
-                with self._scratch():
-                    self._db.cursor().executemany(insert, chunk)
-            sql, params = self._overdue_query(table, today, tier_days, managers)
-            day0 = today.toordinal()
-            for id_, name, manager, tier, last_on, days, policy, due in self._stream(sql, params):
-                yield OverdueVisit(
-                    customer=id_,
-                    name=name,
-                    manager=manager,
-                    tier=_TIERS[tier],
-                    last_visit=None if last_on is None else dt.date.fromisoformat(last_on),
-                    interval=days,
-                    policy=policy,
-                    due=None if due is None else dt.date.fromordinal(due),
-                    days_overdue=None if due is None else day0 - due,
-                )
-        finally:
-            self._execute(f"DROP TABLE {table}")
 
     def _overdue_query(
         self,
@@ -189,12 +180,13 @@ class VisitTable(SqlBase):
         tier_days: Mapping[str, int],
         managers: frozenset[str] | None,
     ) -> tuple[str, list[Any]]:
-        by_tier = " ".join("WHEN ? THEN ?" for _ in tier_days)
+        m = self.mark
+        by_tier = " ".join(f"WHEN {m} THEN {m}" for _ in tier_days)
         params: list[Any] = [value for pair in sorted(tier_days.items()) for value in pair]
         scope = ""
         if managers is not None:
-            names = sorted(managers) or [""]
-            scope = f" AND c.manager IN ({', '.join('?' * len(names))})"
+            theirs, names = among(m, "c.manager", managers)
+            scope = f" AND {theirs}"
             params.extend(names)
         start = "COALESCE(last_on, created_on)"
         sql = (
@@ -207,6 +199,6 @@ class VisitTable(SqlBase):
             f"  FROM customers c LEFT JOIN {table} t ON t.seq = c.seq"
             f"  WHERE c.status <> 'churned'{scope}"
             " ) AS known"
-            ") AS ranked WHERE due IS NULL OR due < ? ORDER BY due NULLS FIRST, seq"
+            f") AS ranked WHERE due IS NULL OR due < {m} ORDER BY due NULLS FIRST, seq"
         )
         return sql, [*params, today.toordinal()]
