@@ -1,6 +1,7 @@
 """The store contract for care actions and complaints, on SQLite and PostgreSQL."""
 
 import datetime as dt
+import uuid
 
 import attrs
 import pytest
@@ -17,7 +18,7 @@ from accountcore import (
     Manager,
     Tier,
 )
-from accountcore._store import CareFilter, ComplaintFilter
+from accountcore._store import CareFilter, ComplaintFilter, is_postgres_url, open_store, postgres
 
 DAY = dt.date(2026, 11, 23)
 
@@ -172,3 +173,49 @@ def test_complaints_of_many(book):
         "c-2": [],
         "c-3": ["cp-2"],
     }
+
+
+def test_a_write_made_while_streaming_commits_when_its_block_ends(book, location, converter):
+    with book.transaction():
+        book.add_care_actions([action(1), action(2, customer="c-2"), action(3, customer="c-3")])
+    streamed = book.iter_care_actions()
+    first = next(streamed)
+    with book.transaction():
+        book.update_care_action(attrs.evolve(first, status=CareStatus.DONE, closed_on=DAY))
+    other = open_store(location, converter)
+    try:
+        assert other.get_care_action(first.id).status is CareStatus.DONE
+    finally:
+        other.close()
+    assert [a.id for a in streamed] == ["ca-2", "ca-3"]
+
+
+def test_postgres_streams_in_pieces_from_a_server_side_cursor(
+    book, location, converter, monkeypatch
+):
+    if not is_postgres_url(location):
+        pytest.skip("PostgreSQL only: an SQLite cursor steps through the file")
+    import psycopg
+
+    monkeypatch.setattr(postgres, "STREAM_ROWS", 1)
+    name = f"issue_store_{uuid.uuid4().hex[:12]}"
+    store = open_store(f"{location}&application_name={name}", converter)
+    try:
+        with store.transaction():
+            store.add_care_actions([action(1), action(2, customer="c-2")])
+        streamed = store.iter_care_actions()
+        assert next(streamed).id == "ca-1"
+        with psycopg.connect(location, autocommit=True) as watcher:
+            sessions = watcher.execute(
+                "SELECT state, query FROM pg_stat_activity WHERE application_name = %s"
+                " AND query LIKE 'FETCH%%'",
+                (name,),
+            ).fetchall()
+        # One row at a time, by a cursor that lives in an open transaction
+        # (not WITH HOLD, which would have the server build the whole result first).
+        assert [(state, query.split('"')[0]) for state, query in sessions] == [
+            ("idle in transaction", "FETCH FORWARD 1 FROM ")
+        ]
+        assert [a.id for a in streamed] == ["ca-2"]
+    finally:
+        store.close()

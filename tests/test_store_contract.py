@@ -450,3 +450,24 @@ def test_customers_by_selection(store, profiles):
     assert chosen(CustomerSelection()) == [f"c-{n}" for n in range(1, 7)]
     assert chosen() == []
     assert store.count_customers(CustomerFilter(any_of=(rich,))) == 1
+
+
+def test_a_question_mark_in_the_sql_is_the_sql_s_own(store, profiles):
+    # PostgreSQL asks "has the profile?" with jsonb's ``?`` operator: a store that
+    # rewrote ``?`` into ``%s`` would send one parameter too many and fail.
+    with_managers(store, "m1")
+    telecom = profiles["telecom"](msisdn="13800138000")
+    odd = "Who? 100%s"
+    with store.transaction():
+        store.add_customers(
+            [
+                customer(1, profiles={"telecom": telecom}),
+                customer(2, name=odd, external_id="X?%s", profiles={"old": {"telecom": 1}}),
+            ]
+        )
+    found = [
+        c.id for batch in store.iter_customers(CustomerFilter(profile="telecom")) for c in batch
+    ]
+    assert found == ["c-1"]
+    assert store.count_customers(CustomerFilter(profile="telecom")) == 1
+    assert store.find_customer_by_external_id("X?%s").name == odd
