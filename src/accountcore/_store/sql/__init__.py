@@ -1,8 +1,9 @@
 """The store in SQL, shared by the SQLite and PostgreSQL adapters.
 
-Statements are written with ``?`` placeholders; an adapter whose driver wants
-another style sets ``placeholder``. Each concern's tables have their own
-module; :class:`SqlStore` puts them together.
+Statements carry the driver's own placeholder (``SqlBase.mark``), never a
+``?`` rewritten; each table's columns are declared once (:mod:`.table`), and
+each concern's tables have their own module; :class:`SqlStore` puts them
+together.
 """
 
 from __future__ import annotations

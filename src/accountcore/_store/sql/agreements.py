@@ -49,8 +49,7 @@ class AgreementTable(SqlBase):
 
     def get_agreement(self, agreement_id: str) -> Agreement | None:
         """The agreement with this id, or None."""
-        sql = f"{AGREEMENTS.select()} WHERE id = {self.mark}"
-        return self._get(AGREEMENTS, sql, [agreement_id])
+        return self._get(AGREEMENTS, "id", agreement_id)
 
     def agreements_of(self, customer_id: str) -> list[Agreement]:
         """The customer's agreements, oldest first."""
@@ -79,15 +78,5 @@ class AgreementTable(SqlBase):
         if managers is not None:
             theirs, names = among(self.mark, "manager", managers)
             conditions.add(f"customer IN (SELECT id FROM customers WHERE {theirs})", names)
-        sql = (
-            f"{AGREEMENTS.select(with_seq=True)} WHERE {conditions.sql()}"
-            f" AND seq > {self.mark} ORDER BY seq LIMIT {self.mark}"
-        )
-        after = -1
-        while True:
-            rows = self._execute(sql, [*conditions.params, after, batch_size]).fetchall()
-            for row in rows:
-                yield AGREEMENTS.value(self._conv, row[1:], self.location)
-            if len(rows) < batch_size:
-                return
-            after = rows[-1][0]
+        for page in self._pages(AGREEMENTS, conditions, batch_size):
+            yield from page

@@ -165,9 +165,10 @@ class SqlBase:
             with self._atomic(lambda: db.execute("BEGIN")):
                 db.cursor().executemany(sql, chunk)
 
-    def _get(self, table: Table[T], sql: str, params: Sequence[Any]) -> T | None:
-        """The one value a query of ``table``'s fields finds, or None."""
-        row = self._execute(sql, params).fetchone()
+    def _get(self, table: Table[T], column: str, value: Any) -> T | None:
+        """The value of ``table`` whose (unique) ``column`` holds ``value``, or None."""
+        sql = f"{table.select()} WHERE {column} = {self.mark}"
+        row = self._execute(sql, [value]).fetchone()
         return None if row is None else table.value(self._conv, row, self.location)
 
     def _rows_among(
@@ -178,6 +179,20 @@ class SqlBase:
             yield from self._execute(
                 f"{select} WHERE {column} IN ({self._marks(chunk)}){tail}", chunk
             )
+
+    def _pages(self, table: Table[T], where: Conditions, size: int) -> Iterator[list[T]]:
+        """The values ``where`` keeps in id order, ``size`` at a time (keyset pagination)."""
+        m = self.mark
+        select = f"{table.select(with_seq=True)} WHERE {where.sql()}"
+        sql = f"{select} AND seq > {m} ORDER BY seq LIMIT {m}"
+        after = -1
+        while True:
+            rows = self._execute(sql, [*where.params, after, size]).fetchall()
+            if rows:
+                yield [table.value(self._conv, row[1:], self.location) for row in rows]
+            if len(rows) < size:
+                return
+            after = rows[-1][0]
 
     def _by_customer(self, table: Table[T], customer_ids: Iterable[str]) -> dict[str, list[T]]:
         """The values of ``table`` of each customer (every id a key), oldest first."""

@@ -71,8 +71,7 @@ class CareActionTable(SqlBase):
 
     def get_care_action(self, action_id: str) -> CareAction | None:
         """The care action with this id, or None."""
-        sql = f"{CARE_ACTIONS.select()} WHERE id = {self.mark}"
-        return self._get(CARE_ACTIONS, sql, [action_id])
+        return self._get(CARE_ACTIONS, "id", action_id)
 
     def iter_care_actions(self, where: CareFilter | None = None) -> Iterator[CareAction]:
         """Care actions by due date, then id, filtered, streamed from the book."""

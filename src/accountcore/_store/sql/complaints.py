@@ -48,8 +48,7 @@ class ComplaintTable(SqlBase):
 
     def get_complaint(self, complaint_id: str) -> Complaint | None:
         """The complaint with this id, or None."""
-        sql = f"{COMPLAINTS.select()} WHERE id = {self.mark}"
-        return self._get(COMPLAINTS, sql, [complaint_id])
+        return self._get(COMPLAINTS, "id", complaint_id)
 
     def iter_complaints(self, where: ComplaintFilter | None = None) -> Iterator[Complaint]:
         """Complaints in id order, filtered, streamed from the book.

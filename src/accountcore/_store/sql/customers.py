@@ -55,12 +55,11 @@ class CustomerTable(SqlBase):
 
     def get_customer(self, customer_id: str) -> Customer | None:
         """The customer with this id, or None."""
-        return self._get(CUSTOMERS, f"{CUSTOMERS.select()} WHERE id = {self.mark}", [customer_id])
+        return self._get(CUSTOMERS, "id", customer_id)
 
     def find_customer_by_external_id(self, external_id: str) -> Customer | None:
         """The customer with this external id, or None."""
-        sql = f"{CUSTOMERS.select()} WHERE external_id = {self.mark}"
-        return self._get(CUSTOMERS, sql, [external_id])
+        return self._get(CUSTOMERS, "external_id", external_id)
 
     def _where(self, where: CustomerFilter | None) -> Conditions:
         where = where or CustomerFilter()
@@ -103,20 +102,7 @@ class CustomerTable(SqlBase):
         self, where: CustomerFilter | None = None, batch_size: int = 1000
     ) -> Iterator[list[Customer]]:
         """Customers in id order, a batch at a time (keyset pagination on ``seq``)."""
-        conditions = self._where(where)
-        sql = (
-            f"{CUSTOMERS.select(with_seq=True)} WHERE {conditions.sql()}"
-            f" AND seq > {self.mark} ORDER BY seq LIMIT {self.mark}"
-        )
-        after = -1
-        while True:
-            rows = self._execute(sql, [*conditions.params, after, batch_size]).fetchall()
-            if not rows:
-                return
-            after = rows[-1][0]
-            yield [CUSTOMERS.value(self._conv, row[1:], self.location) for row in rows]
-            if len(rows) < batch_size:
-                return
+        return self._pages(CUSTOMERS, self._where(where), batch_size)
 
     def count_customers(self, where: CustomerFilter | None = None) -> int:
         """How many customers match."""

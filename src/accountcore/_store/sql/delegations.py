@@ -33,8 +33,7 @@ class DelegationTable(SqlBase):
 
     def get_delegation(self, delegation_id: str) -> Delegation | None:
         """The delegation with this id, or None."""
-        sql = f"{DELEGATIONS.select()} WHERE id = {self.mark}"
-        return self._get(DELEGATIONS, sql, [delegation_id])
+        return self._get(DELEGATIONS, "id", delegation_id)
 
     def iter_delegations(
         self, *, manager: str | None = None, on: dt.date | None = None

@@ -31,7 +31,7 @@ class ManagerTable(SqlBase):
 
     def get_manager(self, manager_id: str) -> Manager | None:
         """The manager with this id, or None."""
-        return self._get(MANAGERS, f"{MANAGERS.select()} WHERE id = {self.mark}", [manager_id])
+        return self._get(MANAGERS, "id", manager_id)
 
     def list_managers(self) -> list[Manager]:
         """Every manager, by id."""

@@ -57,7 +57,7 @@ class VisitTable(SqlBase):
 
     def get_visit(self, visit_id: str) -> Visit | None:
         """The visit with this id, or None."""
-        return self._get(VISITS, f"{VISITS.select()} WHERE id = {self.mark}", [visit_id])
+        return self._get(VISITS, "id", visit_id)
 
     def _visit_where(self, where: VisitFilter) -> Conditions:
         conditions = self._conditions()
