@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from attrs import frozen
 
-from ._model import Agreement, Complaint, Customer, Manager
+from ._model import Agreement, CareAction, Complaint, Customer, Manager, Visit
 
 __all__ = ["BookReader", "Context"]
 
@@ -33,6 +33,12 @@ class BookReader(Protocol):
 
     def complaints_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Complaint]]:
         """The complaints of a batch of customers, by customer id, oldest first."""
+
+    def visits_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Visit]]:
+        """The visits of a batch of customers (done and planned), by customer id, oldest first."""
+
+    def care_actions_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[CareAction]]:
+        """The care actions of a batch of customers, whatever their status, oldest first."""
 
 
 @frozen

@@ -9,7 +9,7 @@ How a value becomes JSON, a row or a CSV cell is the converter's business
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -57,6 +57,7 @@ __all__ = [
     "ProductRisk",
     "Reason",
     "Responsibility",
+    "RetentionFeatures",
     "RetentionSignal",
     "Severity",
     "Tier",
@@ -83,7 +84,8 @@ class Customer:
 
     ``profiles`` holds one entry per plugin: an instance of the attrs class
     that plugin registered (or, when that plugin is not loaded, the stored
-    plain data, kept untouched).
+    plain data, kept untouched). ``churned_on`` is the day a churned customer
+    left: what happened after it is not his history.
     """
 
     id: str
@@ -102,6 +104,7 @@ class Customer:
     contacts: tuple[Contact, ...] = ()
     profiles: dict[str, Any] = field(factory=dict, hash=False)
     created_on: dt.date | None = None
+    churned_on: dt.date | None = None
 
     def profile(self, name: str) -> Any:
         """The profile a plugin keeps on this customer, or None."""
@@ -374,3 +377,20 @@ class AuditEvent:
     after: dict[str, Any] | None = field(default=None, hash=False)
     prev_hash: str = ""
     hash: str = ""
+
+
+@frozen
+class RetentionFeatures:
+    """Named numbers about one customer that a retention model learns from.
+
+    ``values`` maps each feature's name, prefixed by its plugin
+    (``telecom.month_to_month``), to a finite number; ``explained`` maps the
+    same names to what the number says in a manager's words ("month-to-month
+    contract (1 yes, 0 no)"), for the reasons of a score. A plugin usually
+    shares one ``explained`` mapping between all its customers.
+    """
+
+    customer: str
+    values: Mapping[str, float] = field(factory=dict, hash=False)
+    explained: Mapping[str, str] = field(factory=dict, hash=False)
+    plugin: str | None = None

@@ -22,6 +22,7 @@ from ._model import (
     Finding,
     Product,
     Responsibility,
+    RetentionFeatures,
     RetentionSignal,
 )
 
@@ -80,6 +81,17 @@ def care_due(customers: Sequence[Customer], context: Context) -> Iterable[CareAc
 @hookspec
 def retention_signals(customers: Sequence[Customer], context: Context) -> Iterable[RetentionSignal]:
     """Return a retention signal for each customer of the batch at risk of leaving."""
+
+
+@hookspec
+def retention_features(
+    customers: Sequence[Customer], context: Context
+) -> Iterable[RetentionFeatures]:
+    """Return named, explained numeric features of the batch's customers, for learned retention.
+
+    ``context.today`` is the day the features describe: today when scoring,
+    the day a leaver left when training (nothing after it may count).
+    """
 
 
 @hookspec(firstresult=True)

@@ -3,13 +3,16 @@
 Each concern has its module: the catalogue of duties (:mod:`.responsibilities`),
 the core settings (:mod:`.settings`), the care rule ``core.birthday``
 (:mod:`.care`) and the retention signal ``core.recent-complaint``
-(:mod:`.retention`). This package is the plugin object: pluggy finds the hook
-implementations imported here. The rules are described in docs/domain/core.md.
+(:mod:`.retention`), and the features every book gives a learned
+retention model (:mod:`.retention_features`). This package is the plugin
+object: pluggy finds the hook implementations imported here. The rules are
+described in docs/domain/core.md.
 """
 
 from .care import care_due
 from .responsibilities import CORE_RESPONSIBILITIES, register_responsibilities
 from .retention import retention_signals
+from .retention_features import retention_features
 from .settings import CoreSettings, register_settings
 
 __all__ = [
@@ -18,5 +21,6 @@ __all__ = [
     "care_due",
     "register_responsibilities",
     "register_settings",
+    "retention_features",
     "retention_signals",
 ]

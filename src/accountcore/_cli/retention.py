@@ -1,4 +1,4 @@
-"""`accountcore retention risks`."""
+"""`accountcore retention`: the risks, and the model that learns from the book."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from typing import Any
 import click
 
 from .options import format_option, get_app
-from .render import render_list
+from .render import render_list, render_one
 
 COLUMNS = ("customer", "manager", "score", "why")
+FEATURE_COLUMNS = ("name", "weight", "text")
 
 
 @click.group()
@@ -36,9 +37,96 @@ def _row(data: dict[str, Any], fmt: str) -> dict[str, Any]:
 @click.option("--limit", type=click.IntRange(min=1), help="Only the N most at risk.")
 @format_option
 def risks(min_score: float, manager: str | None, limit: int | None, fmt: str) -> None:
-    """List the customers most at risk of leaving, highest score first, with the reasons."""
+    """List the customers most at risk of leaving, highest score first, with the reasons.
+
+    Scored by the trained model when there is one (`retention train`), else by
+    the plugins' rule weights.
+    """
     from .._services.retention import rank_risks
 
     app = get_app()
     ranked = rank_risks(app, min_score=min_score, manager=manager, limit=limit)
     render_list((_row(app.converter.unstructure(s), fmt) for s in ranked), fmt, COLUMNS)
+
+
+def _model_summary(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key != "features"}
+
+
+def _show_model(app: Any, model: Any, fmt: str) -> None:
+    data = app.converter.unstructure(model)
+    if fmt == "json":
+        render_one(data, fmt)
+        return
+    render_one(_model_summary(data), fmt)
+    click.echo("")
+    features = sorted(data["features"], key=lambda f: -abs(f["weight"]))
+    rows = [{**f, "weight": f"{f['weight']:+.3f}"} for f in features]
+    render_list(rows, fmt, FEATURE_COLUMNS)
+
+
+@retention.command("train")
+@format_option
+def train(fmt: str) -> None:
+    """Learn who leaves from the book's churned and active customers; use the model from now on.
+
+    Prints the customers used, the leavers, the held-out (cross-validated) AUC
+    and each feature's weight per standard deviation.
+    """
+    from .._services.retention_model import train_model
+
+    app = get_app()
+    model = train_model(app)
+    if fmt == "table":
+        click.echo(
+            f"trained model v{model.version} on {model.customers} customers"
+            f" ({model.leavers} leavers): held-out AUC {model.auc:.3f}"
+            f" ({model.folds}-fold cross-validation)"
+        )
+    _show_model(app, model, fmt)
+
+
+@retention.command("evaluate")
+@format_option
+def evaluate(fmt: str) -> None:
+    """How a model trained on the book ranks held-out customers: AUC, precision, calibration."""
+    from .._services.retention_model import evaluate_model
+
+    app = get_app()
+    data = app.converter.unstructure(evaluate_model(app))
+    if fmt == "table":
+        data["calibration"] = "; ".join(
+            f"{score:.2f} predicted, {rate:.2f} left ({n})"
+            for score, rate, n in data["calibration"]
+        )
+    render_one(data, fmt)
+
+
+@retention.group("model")
+def model() -> None:
+    """The retention model in use: show it, or drop it to go back to the rules."""
+
+
+@model.command("show")
+@format_option
+def show(fmt: str) -> None:
+    """The model in use: when trained, on what, its held-out AUC and its weights."""
+    from .._services.retention_model import current_model
+
+    app = get_app()
+    found = current_model(app)
+    if found is None:
+        click.echo("no retention model is trained: the plugins' rule weights rank the risks")
+        return
+    _show_model(app, found, fmt)
+
+
+@model.command("drop")
+def drop() -> None:
+    """Stop using the trained model: the plugins' rule weights rank the risks again."""
+    from .._services.retention_model import drop_model
+
+    dropped = drop_model(get_app())
+    click.echo(
+        "model dropped: the rules rank the risks again" if dropped else "no model was in use"
+    )

@@ -10,6 +10,7 @@ the others returned.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Any, TypeVar
@@ -27,6 +28,7 @@ from .._model import (
     Finding,
     Product,
     Responsibility,
+    RetentionFeatures,
     RetentionSignal,
 )
 from .manager import LoadedPlugins
@@ -71,10 +73,13 @@ class Hooks:
         return results
 
     def _answers(self, hook: str, plugin: str, kwargs: dict[str, Any]) -> list[Any]:
-        """What one plugin's implementation of ``hook`` returned (None left out)."""
+        """What one plugin's implementation of ``hook`` returned (None left out).
+
+        A ``context`` argument is the day the plugin's context is for (None: today).
+        """
         args = dict(kwargs)
         if "context" in args:
-            args["context"] = self.context(plugin)
+            args["context"] = self.context(plugin, args["context"])
         return [result for result in self.call(hook, plugin, **args) if result is not None]
 
     def _each(self, hook: str, *, collect: bool = False, **kwargs: Any) -> list[tuple[str, Any]]:
@@ -95,11 +100,12 @@ class Hooks:
         _raise_collected(failures, [result for _, result in answers])
         return answers
 
-    def context(self, plugin: str) -> Context:
-        """The context a plugin's hooks receive."""
+    def context(self, plugin: str, today: dt.date | None = None) -> Context:
+        """The context a plugin's hooks receive, for ``today`` when another day is asked."""
         if self._context_for is None:
             raise RuntimeError("these hooks were built without a book to give plugins")
-        return self._context_for(plugin)
+        context = self._context_for(plugin)
+        return context if today is None else attrs.evolve(context, today=today)
 
     def _items(
         self,
@@ -261,6 +267,18 @@ class Hooks:
         )
         return _within_batch("retention_signals", signals, customers)
 
+    def retention_features(
+        self, customers: Sequence[Customer], on: dt.date | None = None
+    ) -> list[RetentionFeatures]:
+        """Every plugin's features of this batch, as of ``on`` (default: the app's today).
+
+        Features for a customer outside the batch are a :class:`PluginError`.
+        """
+        features = self._items(
+            "retention_features", RetentionFeatures, customers=customers, context=on
+        )
+        return _within_batch("retention_features", features, customers)
+
     def visit_policy(self, customer: Customer) -> int | None:
         """The return-visit interval in days from the first plugin that answers, or None."""
         answer = self.visit_interval(customer)
@@ -313,7 +331,7 @@ class Hooks:
         self._each("on_event", event=event, context=None, collect=True)
 
 
-_Answer = TypeVar("_Answer", CareAction, RetentionSignal)
+_Answer = TypeVar("_Answer", CareAction, RetentionSignal, RetentionFeatures)
 
 
 def _within_batch(hook: str, answers: list[_Answer], batch: Sequence[Customer]) -> list[_Answer]:
@@ -321,7 +339,7 @@ def _within_batch(hook: str, answers: list[_Answer], batch: Sequence[Customer]) 
     ids = {customer.id for customer in batch}
     for answer in answers:
         if answer.customer not in ids:
-            what = answer.rule if isinstance(answer, CareAction) else "a signal"
+            what = answer.rule if isinstance(answer, CareAction) else type(answer).__name__
             raise PluginError(
                 answer.plugin or "?",
                 hook,

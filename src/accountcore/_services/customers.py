@@ -11,7 +11,7 @@ import attrs
 from .._app import App
 from .._convert import describe_error
 from .._errors import BadInput, NotFound, Refused
-from .._model import Customer, CustomerKind
+from .._model import Customer, CustomerKind, CustomerStatus
 from .._store import CustomerFilter
 from . import audit, privacy, scope
 from .managers import get_manager
@@ -34,6 +34,7 @@ EDITABLE = (
     "kind",
     "tier",
     "status",
+    "churned_on",
     "external_id",
     "birthday",
     "phone",
@@ -52,6 +53,18 @@ def _structure(app: App, data: Mapping[str, Any]) -> Customer:
         raise BadInput(f"invalid customer: {describe_error(exc, 'customer')}") from exc
 
 
+def _churn_dated(app: App, customer: Customer, previous: Customer | None = None) -> Customer:
+    """A customer who churns left today unless told when; one who comes back has no churn date."""
+    churned = customer.status is CustomerStatus.CHURNED
+    if churned and customer.churned_on is None:
+        return attrs.evolve(customer, churned_on=app.today)
+    if previous is None or churned or previous.status is not CustomerStatus.CHURNED:
+        return customer
+    if customer.churned_on == previous.churned_on:
+        return attrs.evolve(customer, churned_on=None)
+    return customer
+
+
 def _check(app: App, customer: Customer, previous: Customer | None = None) -> None:
     """The core's rules on a customer file; BadInput names the field."""
     if not customer.name.strip():
@@ -65,6 +78,13 @@ def _check(app: App, customer: Customer, previous: Customer | None = None) -> No
             raise BadInput("--birthday: a corporate customer has no birthday")
         if customer.birthday > app.today:
             raise BadInput(f"--birthday {customer.birthday}: after today ({app.today})")
+    if customer.churned_on is not None:
+        if customer.status is not CustomerStatus.CHURNED:
+            raise BadInput(
+                "--churned-on: only a churned customer has a churn date (--status churned)"
+            )
+        if customer.churned_on > app.today:
+            raise BadInput(f"--churned-on {customer.churned_on}: after today ({app.today})")
     if customer.external_id is not None and (
         previous is None or previous.external_id != customer.external_id
     ):
@@ -108,6 +128,7 @@ def add_customer(
             app,
             {**data, "id": "c-0", "manager": manager, "created_on": app.today.isoformat()},
         )
+        draft = _churn_dated(app, draft)
         _check(app, draft)
         customer = attrs.evolve(draft, id=app.store.next_id("c"), profiles=profiles)
         app.store.add_customer(customer)
@@ -173,6 +194,7 @@ def update_customer(
         profiles = apply_profile_values(app, before.profiles, profile_values, profile_unset)
         data.pop("profiles")
         after = attrs.evolve(_structure(app, data), profiles=profiles)
+        after = _churn_dated(app, after, before)
         _check(app, after, before)
         if after == before:
             return before

@@ -15,7 +15,8 @@ asked for are kept to be ranked. Churned customers have already left: the
 rules never see them.
 
 The core's own signal, ``core.recent-complaint``, is in
-:mod:`accountcore._builtin.retention`.
+:mod:`accountcore._builtin.retention`. Once a model is trained
+(:mod:`.retention_model`), it scores instead, the rules' reasons kept beside.
 """
 
 from __future__ import annotations
@@ -83,8 +84,17 @@ def iter_risks(
 
 
 def risks_of(app: App, customers: Sequence[Customer]) -> list[RetentionSignal]:
-    """The merged signals of one batch of customers, from every plugin's rules."""
-    return merge_signals(customers, app.hooks.retention_signals(customers))
+    """The signals of one batch of customers: the trained model's score, else the rules'.
+
+    With a trained model every customer of the batch gets its score, its
+    largest contributions as reasons and the plugins' rule reasons beside
+    them; without one, the merged rule signals of those the rules flag.
+    """
+    from .retention_model import current_model, model_signals
+
+    rules = merge_signals(customers, app.hooks.retention_signals(customers))
+    model = current_model(app)
+    return rules if model is None else model_signals(app, model, customers, rules)
 
 
 def _stream(

@@ -199,6 +199,12 @@ class Store(Protocol):
     def update_visit(self, visit: Visit) -> None:
         """Replace the stored visit with the same id."""
 
+    def visits_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Visit]]:
+        """The visits of a batch of customers, by customer id, oldest first."""
+
+    def care_actions_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[CareAction]]:
+        """The care actions of a batch of customers, by customer id, oldest first."""
+
     def get_visit(self, visit_id: str) -> Visit | None:
         """The visit with this id, or None."""
 
@@ -283,6 +289,15 @@ class Store(Protocol):
 
     def iter_events(self, entity_id: str | None = None) -> Iterator[AuditEvent]:
         """Audit events in order, all or those of one entity."""
+
+    def add_retention_model(self, trained_on: dt.date, model: dict[str, Any]) -> int:
+        """Store a newly trained retention model (plain data); returns its version."""
+
+    def current_retention_model(self) -> tuple[int, dict[str, Any]] | None:
+        """``(version, model)`` of the retention model in use, or None."""
+
+    def drop_retention_models(self, day: dt.date) -> int:
+        """Mark every retention model in use dropped on ``day``; returns how many were."""
 
     def get_config(self) -> dict[str, Any]:
         """The book's settings overrides, ``{"plugin.field": value}``."""

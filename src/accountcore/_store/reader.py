@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .._model import Agreement, Complaint, Customer, Manager
+from .._model import Agreement, CareAction, Complaint, Customer, Manager, Visit
 from .base import Store
 
 __all__ = ["StoreReader"]
@@ -45,3 +45,11 @@ class StoreReader:
     def complaints_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Complaint]]:
         """The complaints of a batch of customers, by customer id, oldest first."""
         return self._store.complaints_of_many(customer_ids)
+
+    def visits_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Visit]]:
+        """The visits of a batch of customers (done and planned), by customer id, oldest first."""
+        return self._store.visits_of_many(customer_ids)
+
+    def care_actions_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[CareAction]]:
+        """The care actions of a batch of customers, whatever their status, oldest first."""
+        return self._store.care_actions_of_many(customer_ids)

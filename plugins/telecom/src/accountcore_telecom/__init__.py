@@ -13,6 +13,7 @@ from accountcore import (
     Finding,
     Product,
     Responsibility,
+    RetentionFeatures,
     RetentionSignal,
     hookimpl,
 )
@@ -100,3 +101,11 @@ def retention_signals(customers, context) -> list[RetentionSignal]:
     from . import retention
 
     return retention.retention_signals(customers, context)
+
+
+@hookimpl
+def retention_features(customers, context) -> list[RetentionFeatures]:
+    """The telecom features a learned retention model reads (features.py)."""
+    from . import features
+
+    return features.retention_features(customers, context)

@@ -16,6 +16,7 @@ from .complaints import ComplaintTable
 from .customers import CustomerTable
 from .delegations import DelegationTable
 from .managers import ManagerTable
+from .retention_models import RetentionModelTable
 from .visits import VisitTable
 
 __all__ = ["APPLICATION", "SqlBase", "SqlStore", "migrations"]
@@ -29,6 +30,7 @@ class SqlStore(
     DelegationTable,
     CareActionTable,
     ComplaintTable,
+    RetentionModelTable,
     AuditTable,
     SqlBase,
 ):

@@ -69,6 +69,10 @@ class CareActionTable(SqlBase):
         """Replace the stored care action with the same id."""
         self._replace(CARE_ACTIONS, action)
 
+    def care_actions_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[CareAction]]:
+        """The care actions of a batch of customers, whatever their status, by customer id."""
+        return self._by_customer(CARE_ACTIONS, customer_ids)
+
     def get_care_action(self, action_id: str) -> CareAction | None:
         """The care action with this id, or None."""
         return self._get(CARE_ACTIONS, "id", action_id)

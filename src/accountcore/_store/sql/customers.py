@@ -33,6 +33,7 @@ CUSTOMERS = Table(
         "contacts",
         "profiles",
         "created_on",
+        "churned_on",
     ),
     json_columns=frozenset({"consent", "contacts", "profiles"}),
 )

@@ -55,6 +55,10 @@ class VisitTable(SqlBase):
         """Replace the stored visit with the same id."""
         self._replace(VISITS, visit)
 
+    def visits_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Visit]]:
+        """The visits of a batch of customers, by customer id, oldest first."""
+        return self._by_customer(VISITS, customer_ids)
+
     def get_visit(self, visit_id: str) -> Visit | None:
         """The visit with this id, or None."""
         return self._get(VISITS, "id", visit_id)
