@@ -31,6 +31,7 @@ def test_the_contract_has_the_design_hooks():
                 "check_customer",
                 "care_due",
                 "retention_signals",
+                "retention_features",
                 "visit_policy",
                 "visit_policy_candidates",
                 "register_commands",

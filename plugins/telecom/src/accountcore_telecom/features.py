@@ -6,8 +6,7 @@ the day he left), named ``telecom.*`` and explained in a manager's words.
 
 from collections.abc import Sequence
 
-from accountcore import Context, Customer, RetentionFeatures
-from accountcore.dates import months_between
+from accountcore import Context, Customer, RetentionFeatures, months_between
 
 from .profile import Contract, TelecomProfile
 
