@@ -471,3 +471,32 @@ def test_a_question_mark_in_the_sql_is_the_sql_s_own(store, profiles):
     assert found == ["c-1"]
     assert store.count_customers(CustomerFilter(profile="telecom")) == 1
     assert store.find_customer_by_external_id("X?%s").name == odd
+
+
+def test_retention_models_are_versioned_and_dropped(store):
+    assert store.current_retention_model() is None
+    with store.transaction():
+        assert store.add_retention_model(dt.date(2026, 11, 1), {"auc": 0.8}) == 1
+        assert store.add_retention_model(dt.date(2026, 11, 2), {"auc": 0.81, "note": "a ? b"}) == 2
+    assert store.current_retention_model() == (2, {"auc": 0.81, "note": "a ? b"})
+    with store.transaction():
+        assert store.drop_retention_models(dt.date(2026, 11, 3)) == 2
+    assert store.current_retention_model() is None
+
+
+def test_a_batch_s_visits_and_care_actions_by_customer(store):
+    from accountcore import CareAction, Visit, VisitChannel, VisitPurpose, VisitStatus
+
+    with_managers(store, "m1")
+    with store.transaction():
+        store.add_customer(customer(1))
+        store.add_customer(customer(2))
+    day = dt.date(2026, 11, 1)
+    visit = Visit("v-1", "c-1", "m1", day, VisitChannel.PHONE, VisitPurpose.CARE, VisitStatus.DONE)
+    action = CareAction("core.birthday", "c-2", Channel.SMS, "wish", day, "2026", id="ca-1")
+    with store.transaction():
+        store.add_visit(visit)
+        store.add_care_actions([action])
+    assert store.visits_of_many(["c-1", "c-2"]) == {"c-1": [visit], "c-2": []}
+    found = store.care_actions_of_many(["c-1", "c-2"])
+    assert found["c-1"] == [] and [a.id for a in found["c-2"]] == ["ca-1"]
