@@ -32,6 +32,8 @@ _EXPORTS = {
     "NotFound": "_errors",
     "PluginError": "_errors",
     "Refused": "_errors",
+    "PERSONAL": "personal_data",
+    "personal": "personal_data",
     "hookimpl": "hookspecs",
     "Agreement": "_model",
     "AgreementStatus": "_model",
@@ -91,6 +93,7 @@ __all__ = [
     "Manager",
     "NotFound",
     "OverdueVisit",
+    "PERSONAL",
     "PluginError",
     "Product",
     "ProductRisk",
@@ -114,6 +117,7 @@ __all__ = [
     "last_anniversary",
     "months_after",
     "months_between",
+    "personal",
     "quarter_key",
     "week_key",
 ]
@@ -166,6 +170,7 @@ if TYPE_CHECKING:
         week_key,
     )
     from .hookspecs import hookimpl
+    from .personal_data import PERSONAL, personal
 
 
 def __getattr__(name: str) -> Any:

@@ -33,6 +33,9 @@ class CoreSettings:
     # core.recent-complaint: a complaint not yet replied, or opened within these days.
     recent_complaint_days: int = 90
     weight_recent_complaint: float = 0.15
+    # `audit log` flags a write whose claimed date (--today) is more than this many days
+    # away from the real date of the write (a back-dated visit, say).
+    claimed_date_days: int = 3
 
 
 @hookimpl

@@ -149,7 +149,7 @@ def _build_app(
     modules: tuple[str, ...],
     strict: bool,
 ) -> Any:
-    from .._app import App, default_book
+    from .._app import App, default_book, load_audit_key
 
     return App(
         book or default_book(),
@@ -159,6 +159,7 @@ def _build_app(
         plugin_modules=modules,
         strict_plugins=strict,
         warn=_warn,
+        audit_key=load_audit_key(),
     )
 
 

@@ -115,7 +115,11 @@ def store_care_due(app: App, customers: Sequence[Customer]) -> list[CareAction]:
                 "care.batch",
                 "care-batch",
                 app.today.isoformat(),
-                after={"created": [action.id for action in new]},
+                after={
+                    "created": [action.id for action in new],
+                    # Each action as stored: `audit verify` checks the book against it.
+                    "images": [app.converter.unstructure(action) for action in new],
+                },
             )
     return new
 

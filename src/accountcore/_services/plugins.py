@@ -102,7 +102,7 @@ def _set_disabled(app: App, names: tuple[str, ...], action: str, plugin: str) ->
             "config",
             DISABLED_PLUGINS_KEY,
             before={"value": list(before), "plugin": plugin},
-            after={"value": list(names), "plugin": plugin},
+            after={"value": list(names) or None, "plugin": plugin},
         )
     return names
 

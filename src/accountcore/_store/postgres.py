@@ -27,6 +27,7 @@ class PostgresStore(SqlStore):
     """A book in a PostgreSQL database (or in the schema its URL selects)."""
 
     placeholder = "%s"
+    dialect = "postgres"
 
     def _begin(self) -> None:
         self._db.execute("BEGIN")

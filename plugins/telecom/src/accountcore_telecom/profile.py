@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from accountcore import personal
 from attrs import Attribute, field, frozen, validators
 
 __all__ = ["Contract", "TelecomProfile"]
@@ -49,7 +50,8 @@ _NOT_NEGATIVE = validators.optional(_not_negative)
 class TelecomProfile:
     """A subscriber as the operator sees him (profile ``telecom``)."""
 
-    msisdn: str | None = field(default=None, validator=validators.optional(_msisdn))
+    # A phone number: personal data, masked in output like the customer's own phone.
+    msisdn: str | None = personal("phone", default=None, validator=validators.optional(_msisdn))
     real_name_verified: bool | None = None
     plan: str | None = None
     contract: Contract | None = None
