@@ -34,6 +34,8 @@ _EXPORTS = {
     "Refused": "_errors",
     "PERSONAL": "personal_data",
     "personal": "personal_data",
+    "days": "settings_fields",
+    "fraction": "settings_fields",
     "hookimpl": "hookspecs",
     "Agreement": "_model",
     "AgreementStatus": "_model",
@@ -111,6 +113,8 @@ __all__ = [
     "age_on",
     "anniversary",
     "care_channel",
+    "days",
+    "fraction",
     "hookimpl",
     "lapse_notice",
     "lapses_on",
@@ -171,6 +175,7 @@ if TYPE_CHECKING:
     )
     from .hookspecs import hookimpl
     from .personal_data import PERSONAL, personal
+    from .settings_fields import days, fraction
 
 
 def __getattr__(name: str) -> Any:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._context import Context
-from ._errors import BadInput
+from ._errors import BadInput, NotFound, Refused
 from ._plugins.hooks import Hooks
 from ._plugins.manager import LoadedPlugins, make_plugin_manager
 from ._settings import overrides_by_plugin, structure_settings
@@ -103,6 +103,10 @@ class App:
         warn: Callable[[str], None] | None = None,
         audit_key: bytes | None = None,
     ) -> None:
+        if actor is not None and not actor.strip():
+            raise BadInput(
+                "--as '': give a manager's id, or leave --as out to act as the administrator"
+            )
         self.book = book
         self.today = today
         self.actor = actor
@@ -169,7 +173,29 @@ class App:
         """The book, opened (and migrated) on first use; a missing book is an error."""
         store = open_store(self.book, self.converter)
         store.audit_key = self.audit_key
+        try:
+            self._check_actor(store)
+        except BaseException:
+            store.close()
+            raise
         return store
+
+    def _check_actor(self, store: Store) -> None:
+        """Refuse an ``--as`` that names no manager of the book, or an inactive one."""
+        if self.actor is None:
+            return
+        manager = store.get_manager(self.actor)
+        if manager is None:
+            raise NotFound(
+                f"--as {self.actor}: no such manager in {store.location}"
+                " (see `accountcore manager list`)"
+            )
+        if not manager.active:
+            raise Refused(
+                f"--as {self.actor}: this manager is inactive and may read nothing and change"
+                f" nothing (the administrator may `accountcore manager activate {self.actor}`)",
+                rule="core.inactive-manager",
+            )
 
     def create_book(self) -> Store:
         """Create the book if it is missing (``init``), and open it."""

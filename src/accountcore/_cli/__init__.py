@@ -154,7 +154,7 @@ def _build_app(
     return App(
         book or default_book(),
         today=today or dt.date.today(),
-        actor=actor or None,
+        actor=actor,
         disabled=disabled,
         plugin_modules=modules,
         strict_plugins=strict,

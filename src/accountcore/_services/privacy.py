@@ -82,16 +82,24 @@ def _mask(kind: str, value: Any) -> Any:
 
 
 def personal_fields(profile_classes: Mapping[str, type]) -> dict[str, dict[str, str]]:
-    """The personal fields each profile class declares, by profile name."""
-    found: dict[str, dict[str, str]] = {}
-    for name, cls in profile_classes.items():
-        fields = {f.name: f.metadata[PERSONAL] for f in attrs.fields(cls) if PERSONAL in f.metadata}
-        if fields:
-            found[name] = fields
-    return found
+    """The personal fields each loaded profile class declares, by profile name.
+
+    A profile missing from the result belongs to a plugin that is not loaded:
+    nothing tells which of its fields are personal, so all its text is masked.
+    """
+    return {
+        name: {f.name: f.metadata[PERSONAL] for f in attrs.fields(cls) if PERSONAL in f.metadata}
+        for name, cls in profile_classes.items()
+    }
 
 
-def _mask_profile(profile: Any, fields: Mapping[str, str]) -> Any:
+def _mask_profile(profile: Any, fields: Mapping[str, str] | None) -> Any:
+    if fields is None:  # its plugin is not loaded
+        if not isinstance(profile, Mapping):
+            return profile
+        return {k: _mask("secret", v) if isinstance(v, str) else v for k, v in profile.items()}
+    if not fields:
+        return profile
     if isinstance(profile, Mapping):
         return {k: (_mask(fields[k], v) if k in fields else v) for k, v in profile.items()}
     if not attrs.has(type(profile)):
@@ -102,8 +110,11 @@ def _mask_profile(profile: Any, fields: Mapping[str, str]) -> Any:
         return attrs.evolve(profile, **changes)
 
 
-def mask_customer(customer: Customer, personal: PersonalFields = {}) -> Customer:
-    """The customer as output shows him: personal data masked, plugins' included."""
+def mask_customer(customer: Customer, personal: PersonalFields) -> Customer:
+    """The customer as output shows him: personal data masked, plugins' included.
+
+    ``personal`` is :func:`personal_fields` of the loaded profile classes.
+    """
     return attrs.evolve(
         customer,
         phone=mask_phone(customer.phone),
@@ -114,7 +125,7 @@ def mask_customer(customer: Customer, personal: PersonalFields = {}) -> Customer
             Contact(c.name, c.role, mask_phone(c.phone), c.key) for c in customer.contacts
         ),
         profiles={
-            name: _mask_profile(profile, personal[name]) if name in personal else profile
+            name: _mask_profile(profile, personal.get(name))
             for name, profile in customer.profiles.items()
         },
     )
@@ -135,7 +146,7 @@ def mask_customer_data(data: Mapping[str, Any], personal: PersonalFields) -> dic
         ]
     if isinstance(masked.get("profiles"), Mapping):
         masked["profiles"] = {
-            name: _mask_profile(profile, personal[name]) if name in personal else profile
+            name: _mask_profile(profile, personal.get(name))
             for name, profile in masked["profiles"].items()
         }
     return masked

@@ -80,7 +80,7 @@ def apply_profile_values(
         try:
             result[plugin] = app.converter.structure(data, cls)
         except Exception as exc:
-            personal = privacy.personal_fields({plugin: cls}).get(plugin, {})
+            personal = privacy.personal_fields({plugin: cls})[plugin]
             message = privacy.redact(
                 describe_error(exc, plugin),
                 [(kind, data.get(name)) for name, kind in personal.items()],
