@@ -126,14 +126,16 @@ class AccountcoreGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from .._errors import AccountcoreError, Refused
+        from .._text import escape_controls
 
         try:
             return super().invoke(ctx)
         except AccountcoreError as exc:
+            message = escape_controls(" ".join(str(exc).split("\n")))
             if isinstance(exc, Refused) and exc.rule:
-                click.echo(f"refused by {exc.rule}: {exc}", err=True)
+                click.echo(f"refused by {exc.rule}: {message}", err=True)
             else:
-                click.echo(f"error: {exc}", err=True)
+                click.echo(f"error: {message}", err=True)
             ctx.exit(exc.exit_code)
 
 

@@ -10,6 +10,7 @@ from attrs import frozen
 from .._app import App
 from .._errors import BadInput, Refused
 from .._model import AuditEvent
+from .._text import refuse_controls, refuse_controls_in
 from . import audit_chain as chain
 from .audit_states import Images, differences
 from .audit_view import LoggedEvent, events_for
@@ -40,9 +41,16 @@ def record(
 
     ``before`` and ``after`` are domain values (or None); they are stored as
     the plain data the converter makes of them. The event carries the real
-    time and the date the actor claimed (``--today``).
+    time and the date the actor claimed (``--today``). A control character in
+    the after-image's text is refused (BadInput), so the change is not written.
     """
     conv = app.converter
+    before_data = None if before is None else conv.unstructure(before)
+    after_data = None if after is None else conv.unstructure(after)
+    # Every write is audited inside its transaction: refusing here writes nothing.
+    refuse_controls_in(after_data, entity)
+    if reason is not None:
+        refuse_controls(reason, "--reason", multiline=True)
     event = AuditEvent(
         seq=0,
         at=app.now(),
@@ -52,8 +60,8 @@ def record(
         action=action,
         entity=entity,
         entity_id=entity_id,
-        before=None if before is None else conv.unstructure(before),
-        after=None if after is None else conv.unstructure(after),
+        before=before_data,
+        after=after_data,
         today=app.today,
     )
     return app.store.append_event(event)

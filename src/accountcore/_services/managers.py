@@ -10,6 +10,7 @@ import attrs
 from .._app import RESERVED_IDS, App
 from .._errors import BadInput, NotFound, Refused
 from .._model import Manager
+from .._text import refuse_controls
 from . import audit
 
 __all__ = ["add_manager", "get_manager", "list_managers", "set_active", "update_manager"]
@@ -70,6 +71,7 @@ def add_manager(
 def _check(manager: Manager) -> None:
     if not manager.name:
         raise BadInput("--name: a manager needs a name")
+    refuse_controls(manager.name, "--name")
     if manager.capacity <= 0 or manager.target <= 0:
         raise BadInput(
             f"--capacity {manager.capacity} --target {manager.target}: both must be above 0"

@@ -16,7 +16,7 @@ from typing import Any
 
 import cattrs
 
-from ..._errors import BookError
+from ..._errors import BadInput, BookError
 
 __all__ = ["APPLICATION", "SqlBase", "in_chunks", "json_or_raw", "marks", "migrations"]
 
@@ -103,7 +103,13 @@ class SqlBase:
         return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
 
     def _execute(self, sql: str, params: tuple | list = ()) -> Any:
-        return self._db.execute(self._sql(sql), params)
+        try:
+            return self._db.execute(self._sql(sql), params)
+        except UnicodeEncodeError as exc:
+            raise BadInput(
+                f"text that is not valid UTF-8 ({exc.object[exc.start : exc.end]!r}): give it"
+                " again as UTF-8 text"
+            ) from exc
 
     def _begin(self) -> None:
         self._db.execute("BEGIN")
