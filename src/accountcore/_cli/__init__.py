@@ -10,6 +10,7 @@ import datetime as dt
 import importlib
 import os
 import re
+import sqlite3
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -137,6 +138,32 @@ class AccountcoreGroup(click.Group):
             else:
                 click.echo(f"error: {message}", err=True)
             ctx.exit(exc.exit_code)
+        except (sqlite3.Error, OSError) as exc:
+            # The book or its folder failed under us (read-only, full, corrupted): every
+            # write was inside a transaction that rolled back.
+            click.echo(f"error: {_book_failure(ctx, exc)}", err=True)
+            ctx.exit(2)
+        except Exception as exc:
+            if type(exc).__module__.split(".")[0] != "psycopg":
+                raise
+            click.echo(f"error: {_book_failure(ctx, exc)}", err=True)
+            ctx.exit(2)
+
+
+def _book_failure(ctx: click.Context, exc: BaseException) -> str:
+    from .._text import escape_controls
+
+    book = getattr(ctx.obj, "book", "the book")
+    if "@" in book and "://" in book:
+        from .._store.postgres import safe_url
+
+        book = safe_url(book)
+    what = " ".join(str(exc).split()) or type(exc).__name__
+    return escape_controls(
+        f"the book {book} could not be read or written ({what}); nothing was written:"
+        " check that it and its folder are writable, the disk has room, and the file is a"
+        " sound copy (restore it from a backup if not)"
+    )
 
 
 def _warn(message: str) -> None:
