@@ -71,6 +71,7 @@ _EXPORTS = {
 
 __all__ = [
     "FALLBACK_ORDER",
+    "PERSONAL",
     "AccountcoreError",
     "Agreement",
     "AgreementStatus",
@@ -95,7 +96,6 @@ __all__ = [
     "Manager",
     "NotFound",
     "OverdueVisit",
-    "PERSONAL",
     "PluginError",
     "Product",
     "ProductRisk",

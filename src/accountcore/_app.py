@@ -77,7 +77,8 @@ def load_audit_key() -> bytes | None:
     if len(text) < _MIN_KEY_LENGTH:
         raise BadInput(
             f"the audit key in {where} is shorter than {_MIN_KEY_LENGTH} characters:"
-            " use a long random secret (e.g. `python -c 'import secrets; print(secrets.token_hex())'`)"
+            " use a long random secret, such as the output of"
+            " `python -c 'import secrets; print(secrets.token_hex())'`"
         )
     return text.encode()
 

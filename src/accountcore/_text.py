@@ -22,8 +22,22 @@ _CONTROL = re.compile(f"[\x00-\x1f{_OTHERS}]")
 _CONTROL_IN_NOTE = re.compile(f"[\x00-\x08\x0b-\x1f{_OTHERS}]")
 # Fields of free text, where a newline (and a tab) makes sense.
 MULTILINE_FIELDS = frozenset(
-    "note notes summary outcome next_step agenda reason resolution reply text message"
-    " details override_reason termination_reason".split()
+    [
+        "note",
+        "notes",
+        "summary",
+        "outcome",
+        "next_step",
+        "agenda",
+        "reason",
+        "resolution",
+        "reply",
+        "text",
+        "message",
+        "details",
+        "override_reason",
+        "termination_reason",
+    ]
 )
 
 

@@ -32,6 +32,4 @@ def fraction(default: float) -> Any:
 
 def days(default: int, *, minimum: int = 1) -> Any:
     """An int field of days from ``minimum`` (1 unless told) to :data:`MAX_DAYS`."""
-    return attrs.field(
-        default=default, validator=[validators.ge(minimum), validators.le(MAX_DAYS)]
-    )
+    return attrs.field(default=default, validator=[validators.ge(minimum), validators.le(MAX_DAYS)])

@@ -61,7 +61,7 @@ def _current(app: App) -> Iterator[tuple[str, str, Any]]:
     for visit in store.iter_visits():
         yield "visit", visit.id, conv.unstructure(visit)
     for action in store.iter_care_actions():
-        yield "care-action", action.id, conv.unstructure(action)
+        yield "care-action", str(action.id), conv.unstructure(action)
     for complaint in store.iter_complaints():
         yield "complaint", complaint.id, conv.unstructure(complaint)
     for delegation in store.iter_delegations():

@@ -11,8 +11,9 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from accountcore import personal
 from attrs import Attribute, field, frozen, validators
+
+from accountcore import personal
 
 __all__ = ["Contract", "TelecomProfile"]
 

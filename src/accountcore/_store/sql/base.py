@@ -208,7 +208,9 @@ class SqlBase:
         applied = {int(row[0].split(".", 1)[1]) for row in rows}
         if not applied:
             # Books from before migrations were recorded one by one had all up to their version.
-            applied = {number for number, _ in migrations(self.dialect) if number <= self.schema_version()}
+            applied = {
+                number for number, _ in migrations(self.dialect) if number <= self.schema_version()
+            }
         return applied
 
     def migrate(self) -> list[int]:
