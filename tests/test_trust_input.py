@@ -126,6 +126,10 @@ def test_output_escapes_what_reached_the_book_by_other_means(book, ac_book):
         (("customer", "update", "c-1", "--set", "telecom.monthly_fee=NaN"), "monthly_fee"),
         (("customer", "update", "c-1", "--set", "telecom.monthly_fee=1e20"), "monthly_fee"),
         (("customer", "update", "c-1", "--set", "telecom.lines=" + "9" * 25), "lines"),
+        (("care", "run", "--min-score", "nan"), "min-score"),
+        (("retention", "risks", "--min-score", "inf"), "min-score"),
+        (("visit", "overdue", "--limit", "9" * 30), "limit"),
+        (("manager", "update", "m1", "--capacity", "9" * 25), "capacity"),
     ],
 )
 def test_absurd_numbers_are_refused(book, ac_book, command, says):
