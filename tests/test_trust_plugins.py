@@ -9,7 +9,7 @@ import pytest
 from conftest import book_state
 
 from accountcore import BookReader
-from accountcore._context import BookView
+from accountcore._store.reader import StoreReader
 
 BODY = {
     "raises": "raise RuntimeError('rule table missing')",
@@ -50,10 +50,10 @@ def book(team):
 
 def test_the_view_has_exactly_the_documented_reader():
     documented = {n for n, _ in inspect.getmembers(BookReader) if not n.startswith("_")}
-    offered = {n for n, _ in inspect.getmembers(BookView) if not n.startswith("_")}
+    offered = {n for n, _ in inspect.getmembers(StoreReader) if not n.startswith("_")}
     assert offered == documented
     for name in documented:
-        assert inspect.signature(getattr(BookView, name)) == inspect.signature(
+        assert inspect.signature(getattr(StoreReader, name)) == inspect.signature(
             getattr(BookReader, name)
         )
 
