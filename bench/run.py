@@ -1,4 +1,4 @@
-"""``make bench``: the start-up, store, compliance, visit and care benchmarks at modest sizes.
+"""``make bench``: the start-up, store, compliance, visit, care and audit benchmarks, modest sizes.
 
     python bench/run.py [--runs 15] [--customers 50000] [--memory-customers 100000]
                         [--compliance-customers 20000] [--visit-customers 50000]
@@ -24,6 +24,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import audit as audit_bench
 import care as care_bench
 import compliance as compliance_bench
 import startup
@@ -80,6 +81,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         metavar="K",
         help="the batch's memory probe runs over K, then 2K customers",
     )
+    parser.add_argument(
+        "--audit-customers",
+        type=int,
+        default=5_000,
+        metavar="N",
+        help="customers (added and updated: 2N events) of the audit verify benchmark",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="accountcore-bench-") as folder:
@@ -94,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         visit_figures = visits_bench.run(workdir, args.visit_customers)
         print("care: the daily care and retention batch, and its memory", flush=True)
         care_figures = care_bench.run(workdir, args.care_customers, args.care_memory_customers)
+        print("audit: verify against a bare loop over rows", flush=True)
+        audit_figures = audit_bench.run(args.audit_customers)
     print(
         f"\naccountcore {accountcore.__version__}, Python {platform.python_version()},"
         f" SQLite {sqlite3.sqlite_version}, {platform.machine()}; {sys.executable}"
@@ -103,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print_figures(compliance_figures, f"Compliance ({args.compliance_customers:,} customers)")
     print_figures(visit_figures, f"Visits ({args.visit_customers:,} customers, 5 visits each)")
     print_figures(care_figures, f"Daily care and retention batch ({args.care_customers:,})")
+    print_figures(audit_figures, f"Audit verify ({args.audit_customers:,} customers)")
     print(f"\n{time.perf_counter() - started:.0f} s in all")
 
 

@@ -138,3 +138,14 @@ def store(location, converter):
     opened = open_store(location, converter, create=True)
     yield opened
     opened.close()
+
+
+def book_state(path: Path) -> list[str]:
+    """Everything an SQLite book holds, as SQL: compare before and after a refusal."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()

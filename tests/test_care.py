@@ -138,7 +138,8 @@ def test_each_batch_is_one_audited_transaction(book):
     due(book, "--as", "m1")
     [event] = [e for e in events(book) if e["action"] == "care.batch"]
     assert (event["actor"], event["entity_id"]) == ("m1", "2026-11-23")
-    assert event["after"] == {"created": ["ca-1", "ca-2"]}
+    assert event["after"]["created"] == ["ca-1", "ca-2"]
+    assert [image["id"] for image in event["after"]["images"]] == ["ca-1", "ca-2"]
 
 
 @pytest.mark.parametrize(

@@ -122,6 +122,10 @@ def test_a_book_from_before_migrations_were_recorded_one_by_one_opens(ac_book):
         con.execute("DROP TABLE complaints")
         con.execute("ALTER TABLE customers DROP COLUMN churned_on")  # 0012
         con.execute("DROP TABLE retention_models")
+        con.execute("DROP TRIGGER audit_events_no_update")  # 0008
+        con.execute("DROP TRIGGER audit_events_no_delete")
+        con.execute("ALTER TABLE audit_events DROP COLUMN claimed_today")
+        con.execute("ALTER TABLE audit_events DROP COLUMN keyed")
     assert run("--book", str(ac_book), "delegation", "list").exit_code == 0
     with sqlite3.connect(ac_book) as con:
         assert con.execute("SELECT COUNT(*) FROM delegations").fetchone() == (0,)

@@ -37,25 +37,28 @@ def test_add_show_update_round_trip(team, customers):
     assert chen["tier"] == "vip"
     assert chen["birthday"] == "1980-11-23"
     assert chen["created_on"] == "2026-11-23"
-    assert chen["profiles"] == {"telecom": {"msisdn": "13800138000", "arrears_amount": "0"}}
+    # telecom.msisdn is personal data: masked like the customer's phone.
+    assert chen["profiles"] == {"telecom": {"msisdn": "138****8000", "arrears_amount": "0"}}
     updated = team("customer", "update", "c-1", "--tier", "a", "--set", "telecom.lines=2")
     assert updated.exit_code == 0, updated.output
     shown = out_json(team("customer", "show", "c-1", "--format", "json"))
     assert shown["tier"] == "a"
     assert shown["profiles"]["telecom"]["lines"] == 2
-    assert shown["profiles"]["telecom"]["msisdn"] == "13800138000"
+    assert shown["profiles"]["telecom"]["msisdn"] == "138****8000"
+    revealed = out_json(team("customer", "show", "c-1", "--reveal", "--format", "json"))
+    assert revealed["profiles"]["telecom"]["msisdn"] == "13800138000"
 
 
 def test_show_formats(team):
     team(*CHEN, check=True)
     table = team("customer", "show", "c-1").stdout
     assert any(
-        line.split() == ["profiles.telecom.msisdn", "13800138000"] for line in table.splitlines()
+        line.split() == ["profiles.telecom.msisdn", "138****8000"] for line in table.splitlines()
     )
     rows = list(
         csv.DictReader(io.StringIO(team("customer", "show", "c-1", "--format", "csv").stdout))
     )
-    assert rows[0]["profiles.telecom.msisdn"] == "13800138000"
+    assert rows[0]["profiles.telecom.msisdn"] == "138****8000"
     assert rows[0]["tier"] == "vip"
 
 

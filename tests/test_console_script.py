@@ -50,7 +50,9 @@ def test_round_trip_as_a_process(tmp_path):
         book=book,
     )
     ac("customer", "update", "c-1", "--tier", "a", book=book)
-    shown = json.loads(ac("customer", "show", "c-1", "--format", "json", book=book).stdout)
+    shown = json.loads(
+        ac("customer", "show", "c-1", "--reveal", "--format", "json", book=book).stdout
+    )
     assert shown["tier"] == "a"
     assert shown["profiles"]["telecom"]["msisdn"] == "13800138000"
     bad = ac(

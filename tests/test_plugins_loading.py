@@ -101,9 +101,14 @@ def test_profile_of_a_disabled_plugin_is_kept(team):
     assert refused.exit_code == 2
     assert "unknown profile 'telecom'" in refused.stderr
     team("--disable-plugin", "telecom", "customer", "update", "c-1", "--tier", "b", check=True)
-    shown = out_json(team("customer", "show", "c-1", "--format", "json"))
+    shown = out_json(team("customer", "show", "c-1", "--reveal", "--format", "json"))
     assert shown["tier"] == "b"
     assert shown["profiles"]["telecom"]["msisdn"] == "13800138000"
+    # Its plugin not loaded, nothing tells which fields are personal: all its text is masked.
+    masked = out_json(
+        team("--disable-plugin", "telecom", "customer", "show", "c-1", "--format", "json")
+    )
+    assert masked["profiles"]["telecom"]["msisdn"] == "********"
 
 
 def test_plugin_that_fails_to_import_is_skipped_and_reported(ac_cli, ac_install_plugin):

@@ -32,6 +32,10 @@ _EXPORTS = {
     "NotFound": "_errors",
     "PluginError": "_errors",
     "Refused": "_errors",
+    "PERSONAL": "personal_data",
+    "personal": "personal_data",
+    "days": "settings_fields",
+    "fraction": "settings_fields",
     "hookimpl": "hookspecs",
     "Agreement": "_model",
     "AgreementStatus": "_model",
@@ -68,6 +72,7 @@ _EXPORTS = {
 
 __all__ = [
     "FALLBACK_ORDER",
+    "PERSONAL",
     "AccountcoreError",
     "Agreement",
     "AgreementStatus",
@@ -110,12 +115,15 @@ __all__ = [
     "age_on",
     "anniversary",
     "care_channel",
+    "days",
+    "fraction",
     "hookimpl",
     "lapse_notice",
     "lapses_on",
     "last_anniversary",
     "months_after",
     "months_between",
+    "personal",
     "quarter_key",
     "week_key",
 ]
@@ -169,6 +177,8 @@ if TYPE_CHECKING:
         week_key,
     )
     from .hookspecs import hookimpl
+    from .personal_data import PERSONAL, personal
+    from .settings_fields import days, fraction
 
 
 def __getattr__(name: str) -> Any:

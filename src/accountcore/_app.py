@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._context import Context
-from ._errors import BadInput
+from ._errors import BadInput, NotFound, Refused
 from ._plugins.hooks import Hooks
 from ._plugins.manager import LoadedPlugins, make_plugin_manager
 from ._settings import overrides_by_plugin, structure_settings
@@ -25,9 +25,22 @@ from ._store.reader import StoreReader
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["ADMINISTRATOR", "DISABLED_PLUGINS_KEY", "App", "default_book"]
+__all__ = [
+    "ADMINISTRATOR",
+    "AUDIT_KEY_ENV",
+    "DISABLED_PLUGINS_KEY",
+    "RESERVED_IDS",
+    "App",
+    "default_book",
+    "load_audit_key",
+]
 
 ADMINISTRATOR = "admin"
+# Ids no manager may take: they name the administrator or the system in the audit trail.
+RESERVED_IDS = frozenset({ADMINISTRATOR, "administrator", "root", "system", "core"})
+AUDIT_KEY_ENV = "ACCOUNTCORE_AUDIT_KEY"
+AUDIT_KEY_FILE = "audit.key"
+_MIN_KEY_LENGTH = 16
 # The book's config entry naming plugins disabled for every command on it
 # (a field of the core's settings, so `config show` shows it).
 DISABLED_PLUGINS_KEY = "core.disabled_plugins"
@@ -38,6 +51,36 @@ def default_book() -> str:
     import click
 
     return str(Path(click.get_app_dir("accountcore")) / "book.db")
+
+
+def load_audit_key() -> bytes | None:
+    """The audit key: ``ACCOUNTCORE_AUDIT_KEY``, else the ``audit.key`` file in the user's
+    accountcore folder, else None (an unkeyed chain).
+
+    A key shorter than 16 characters is refused: it would be guessed.
+    """
+    import os
+
+    import click
+
+    text = os.environ.get(AUDIT_KEY_ENV)
+    where = AUDIT_KEY_ENV
+    if not text:
+        path = Path(click.get_app_dir("accountcore")) / AUDIT_KEY_FILE
+        where = str(path)
+        try:
+            text = path.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadInput(f"cannot read the audit key {path}: {exc}") from exc
+    if len(text) < _MIN_KEY_LENGTH:
+        raise BadInput(
+            f"the audit key in {where} is shorter than {_MIN_KEY_LENGTH} characters:"
+            " use a long random secret, such as the output of"
+            " `python -c 'import secrets; print(secrets.token_hex())'`"
+        )
+    return text.encode()
 
 
 def _utc_now() -> dt.datetime:
@@ -59,7 +102,12 @@ class App:
         entry_points: bool = True,
         now: Callable[[], dt.datetime] = _utc_now,
         warn: Callable[[str], None] | None = None,
+        audit_key: bytes | None = None,
     ) -> None:
+        if actor is not None and not actor.strip():
+            raise BadInput(
+                "--as '': give a manager's id, or leave --as out to act as the administrator"
+            )
         self.book = book
         self.today = today
         self.actor = actor
@@ -69,6 +117,7 @@ class App:
         self.entry_points = entry_points
         self.now = now
         self._warn = warn
+        self.audit_key = audit_key
 
     @property
     def acting(self) -> str:
@@ -123,11 +172,36 @@ class App:
     @cached_property
     def store(self) -> Store:
         """The book, opened (and migrated) on first use; a missing book is an error."""
-        return open_store(self.book, self.converter)
+        store = open_store(self.book, self.converter)
+        store.audit_key = self.audit_key
+        try:
+            self._check_actor(store)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def _check_actor(self, store: Store) -> None:
+        """Refuse an ``--as`` that names no manager of the book, or an inactive one."""
+        if self.actor is None:
+            return
+        manager = store.get_manager(self.actor)
+        if manager is None:
+            raise NotFound(
+                f"--as {self.actor}: no such manager in {store.location}"
+                " (see `accountcore manager list`)"
+            )
+        if not manager.active:
+            raise Refused(
+                f"--as {self.actor}: this manager is inactive and may read nothing and change"
+                f" nothing (the administrator may `accountcore manager activate {self.actor}`)",
+                rule="core.inactive-manager",
+            )
 
     def create_book(self) -> Store:
         """Create the book if it is missing (``init``), and open it."""
         store = open_store(self.book, self.converter, create=True)
+        store.audit_key = self.audit_key
         self.__dict__["store"] = store
         return store
 
@@ -181,6 +255,7 @@ class App:
             "entry_points": self.entry_points,
             "now": self.now,
             "warn": self._warn,
+            "audit_key": self.audit_key,
         }
         book = changes.pop("book", self.book)
         options.update(changes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 import re
 import types
 import typing
@@ -28,6 +29,9 @@ from ._model import Channel, Customer
 __all__ = ["describe_error", "make_converter", "parse_date"]
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# No count, amount or setting of the field comes near this; beyond it a number is a
+# typing accident (and an SQLite integer stops at 2**63).
+LARGEST = 10**15
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
 
@@ -77,21 +81,40 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
             amount = Decimal(value)
         except InvalidOperation:
             amount = None
-        if amount is not None and amount.is_finite():
+        if amount is not None and amount.is_finite() and abs(amount) < LARGEST:
             return amount
     if isinstance(value, bool):
         raise ValueError(f"expected an amount like 1234.50, got {value!r}")
-    if isinstance(value, Decimal | int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(str(value))
     try:
-        amount = Decimal(str(value).strip().replace(",", ""))
+        if isinstance(value, Decimal | int):
+            amount = Decimal(value)
+        elif isinstance(value, float):
+            amount = Decimal(str(value))
+        else:
+            amount = Decimal(str(value).strip().replace(",", ""))
     except InvalidOperation:
         raise ValueError(f"expected an amount like 1234.50, got {value!r}") from None
     if not amount.is_finite():
         raise ValueError(f"expected an amount like 1234.50, got {value!r}")
-    return amount
+    return _in_range(amount, value)
+
+
+def _in_range(number: Any, given: Any) -> Any:
+    if abs(number) >= LARGEST:
+        raise ValueError(f"{given!r} is out of range: expected a number below {LARGEST:.0e}")
+    return number
+
+
+def _structure_float(value: Any, _: type) -> float:
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number like 0.25, got {value!r}")
+    try:
+        number = float(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError):
+        raise ValueError(f"expected a number like 0.25, got {value!r}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"expected a finite number like 0.25, got {value!r}")
+    return _in_range(number, value)
 
 
 def _structure_bool(value: Any, _: type) -> bool:
@@ -109,9 +132,9 @@ def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, bool):
         raise ValueError(f"expected a whole number, got {value!r}")
     if isinstance(value, int):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"[+-]?\d+", value.strip()):
-        return int(value)
+        return _in_range(value, value)
+    if isinstance(value, str) and re.fullmatch(r"[+-]?\d{1,30}", value.strip()):
+        return _in_range(int(value), value)
     raise ValueError(f"expected a whole number, got {value!r}")
 
 
@@ -176,6 +199,7 @@ def make_converter(profiles: Mapping[str, type] | None = None) -> cattrs.Convert
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(float, _structure_float)
     conv.register_structure_hook_factory(
         lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), _enum_hook
     )

@@ -363,7 +363,12 @@ class RetentionSignal:
 
 @frozen
 class AuditEvent:
-    """One change or reveal in the book; the hash chains it to the event before."""
+    """One change or reveal in the book; the hash chains it to the event before.
+
+    ``at`` is the real time of the write; ``today`` the date the actor
+    claimed (``--today``). ``keyed`` tells that ``hash`` is an HMAC made with
+    the audit key, which is kept outside the book.
+    """
 
     seq: int
     at: dt.datetime
@@ -377,6 +382,8 @@ class AuditEvent:
     after: dict[str, Any] | None = field(default=None, hash=False)
     prev_hash: str = ""
     hash: str = ""
+    today: dt.date | None = None
+    keyed: bool = False
 
 
 @frozen

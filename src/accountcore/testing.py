@@ -35,7 +35,12 @@ import pytest
 DEFAULT_TODAY = dt.date(2026, 11, 23)
 
 # Environment a developer's shell may set that would leak into the CLI's runs.
-_LEAKY_ENV = ("ACCOUNTCORE_USER", "ACCOUNTCORE_DISABLE_PLUGINS", "ACCOUNTCORE_PLUGINS")
+_LEAKY_ENV = (
+    "ACCOUNTCORE_USER",
+    "ACCOUNTCORE_DISABLE_PLUGINS",
+    "ACCOUNTCORE_PLUGINS",
+    "ACCOUNTCORE_AUDIT_KEY",
+)
 
 
 @pytest.fixture

@@ -36,7 +36,10 @@ def test_a_subscriber_profile_is_set_and_shown(ac_cli):
         check=True,
     )
     ac_cli("customer", "update", "c-1", "--set", "telecom.monthly_fee=58.00", check=True)
-    shown = run_json(ac_cli, "customer", "show", "c-1")
+    shown = run_json(ac_cli, "customer", "show", "c-1", "--reveal")
+    assert run_json(ac_cli, "customer", "show", "c-1")["profiles"]["telecom"]["msisdn"] == (
+        "138****8000"
+    )
     assert shown["profiles"]["telecom"] == {
         "msisdn": "13800138000",
         "contract": "two-year",

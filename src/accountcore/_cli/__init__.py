@@ -10,6 +10,7 @@ import datetime as dt
 import importlib
 import os
 import re
+import sqlite3
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -126,15 +127,43 @@ class AccountcoreGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from .._errors import AccountcoreError, Refused
+        from .._text import escape_controls
 
         try:
             return super().invoke(ctx)
         except AccountcoreError as exc:
+            message = escape_controls(" ".join(str(exc).split("\n")))
             if isinstance(exc, Refused) and exc.rule:
-                click.echo(f"refused by {exc.rule}: {exc}", err=True)
+                click.echo(f"refused by {exc.rule}: {message}", err=True)
             else:
-                click.echo(f"error: {exc}", err=True)
+                click.echo(f"error: {message}", err=True)
             ctx.exit(exc.exit_code)
+        except (sqlite3.Error, OSError) as exc:
+            # The book or its folder failed under us (read-only, full, corrupted): every
+            # write was inside a transaction that rolled back.
+            click.echo(f"error: {_book_failure(ctx, exc)}", err=True)
+            ctx.exit(2)
+        except Exception as exc:
+            if type(exc).__module__.split(".")[0] != "psycopg":
+                raise
+            click.echo(f"error: {_book_failure(ctx, exc)}", err=True)
+            ctx.exit(2)
+
+
+def _book_failure(ctx: click.Context, exc: BaseException) -> str:
+    from .._text import escape_controls
+
+    book = getattr(ctx.obj, "book", "the book")
+    if "@" in book and "://" in book:
+        from .._store.postgres import safe_url
+
+        book = safe_url(book)
+    what = " ".join(str(exc).split()) or type(exc).__name__
+    return escape_controls(
+        f"the book {book} could not be read or written ({what}); nothing was written:"
+        " check that it and its folder are writable, the disk has room, and the file is a"
+        " sound copy (restore it from a backup if not)"
+    )
 
 
 def _warn(message: str) -> None:
@@ -149,16 +178,17 @@ def _build_app(
     modules: tuple[str, ...],
     strict: bool,
 ) -> Any:
-    from .._app import App, default_book
+    from .._app import App, default_book, load_audit_key
 
     return App(
         book or default_book(),
         today=today or dt.date.today(),
-        actor=actor or None,
+        actor=actor,
         disabled=disabled,
         plugin_modules=modules,
         strict_plugins=strict,
         warn=_warn,
+        audit_key=load_audit_key(),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .._model import CareStatus, Channel
-from .options import format_option, get_app
+from .options import SCORE, format_option, get_app
 from .render import render_values
 
 COLUMNS = ("id", "due", "rule", "customer", "channel", "responsibility", "plugin", "message")
@@ -25,7 +25,7 @@ def care() -> None:
 @_manager_option
 @click.option(
     "--min-score",
-    type=click.FloatRange(0, 1),
+    type=SCORE,
     default=0.5,
     show_default=True,
     help="Count as at risk the customers scoring this or more.",

@@ -19,7 +19,7 @@ def demo() -> None:
     """Build a sample book with the three industries, and show a manager's agenda."""
     from .._demo import build_demo
     from .._services.agenda import agenda_of
-    from .._services.privacy import mask_customer
+    from .._services.privacy import mask_customer, personal_fields
     from .._services.products import list_products
 
     app = get_app()
@@ -30,8 +30,9 @@ def demo() -> None:
     render_values(conv, managers, "table", MANAGER_COLUMNS)
     click.echo("\nCustomers (personal data masked)")
     columns = (*CUSTOMER_COLUMNS, "profiles")
+    personal = personal_fields(app.hooks.profiles)
     records = [
-        {**conv.unstructure(mask_customer(c)), "profiles": ", ".join(sorted(c.profiles))}
+        {**conv.unstructure(mask_customer(c, personal)), "profiles": ", ".join(sorted(c.profiles))}
         for c in customers
     ]
     render_list(records, "table", columns)

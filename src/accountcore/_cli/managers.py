@@ -1,4 +1,4 @@
-"""`accountcore manager add | list | show`."""
+"""`accountcore manager add | list | show | update | deactivate | activate`."""
 
 from __future__ import annotations
 
@@ -61,3 +61,19 @@ def update(manager_id: str, **options: object) -> None:
     changes = {key: value for key, value in options.items() if value is not None}
     updated = service.update_manager(get_app(), manager_id, changes)
     click.echo(f"updated manager {updated.id}")
+
+
+@manager.command("deactivate")
+@click.argument("manager_id", metavar="ID")
+def deactivate(manager_id: str) -> None:
+    """Deactivate a manager: he may read nothing and change nothing until activated."""
+    service.set_active(get_app(), manager_id, False)
+    click.echo(f"deactivated manager {manager_id}")
+
+
+@manager.command("activate")
+@click.argument("manager_id", metavar="ID")
+def activate(manager_id: str) -> None:
+    """Activate a manager again."""
+    service.set_active(get_app(), manager_id, True)
+    click.echo(f"activated manager {manager_id}")

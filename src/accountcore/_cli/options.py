@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-__all__ = ["DATE", "format_option", "get_app"]
+__all__ = ["COUNT", "DATE", "SCORE", "format_option", "get_app"]
 
 
 class DateType(click.ParamType):
@@ -25,6 +25,21 @@ class DateType(click.ParamType):
 
 
 DATE = DateType()
+
+
+class ScoreType(click.FloatRange):
+    """A score between 0 and 1; NaN, which every range check lets through, is refused."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        number = super().convert(value, param, ctx)
+        if number != number:
+            self.fail(f"{value!r} is not a number between 0 and 1", param, ctx)
+        return number
+
+
+SCORE = ScoreType(0, 1)
+# A count a person asks for (--limit): beyond a billion is a typing accident.
+COUNT = click.IntRange(min=1, max=10**9)
 
 format_option = click.option(
     "--format",

@@ -16,6 +16,8 @@ from typing import Any
 
 import click
 
+from .._text import escape_controls
+
 __all__ = ["FORMATS", "flatten", "render_list", "render_one", "render_value", "render_values"]
 
 FORMATS = ("table", "json", "csv")
@@ -42,10 +44,15 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Mapping):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return _json(value, sort_keys=True)
     if isinstance(value, list | tuple):
         return ";".join(_cell(item) for item in value)
-    return str(value)
+    return escape_controls(str(value))
+
+
+def _json(value: Any, **options: Any) -> str:
+    """JSON that no terminal would obey: json escapes C0 controls, this escapes the rest."""
+    return escape_controls(json.dumps(value, ensure_ascii=False, **options), keep_newlines=True)
 
 
 def _width(text: str) -> int:
@@ -94,7 +101,7 @@ def render_list(records: Iterable[Mapping[str, Any]], fmt: str, columns: Sequenc
         click.echo("[", nl=False)
         for index, record in enumerate(records):
             click.echo(("," if index else "") + "\n  ", nl=False)
-            click.echo(json.dumps(record, ensure_ascii=False), nl=False)
+            click.echo(_json(record), nl=False)
         click.echo("\n]")
         return
     rows = list(records)
@@ -112,7 +119,7 @@ def render_list(records: Iterable[Mapping[str, Any]], fmt: str, columns: Sequenc
 def render_one(record: Mapping[str, Any], fmt: str) -> None:
     """Echo one record: ``field  value`` lines, a JSON object, or a one-row CSV."""
     if fmt == "json":
-        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        click.echo(_json(record, indent=2))
     elif fmt == "csv":
         click.echo(_csv([record]))
     else:

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .options import format_option, get_app
+from .options import COUNT, SCORE, format_option, get_app
 from .render import render_list, render_one
 
 COLUMNS = ("customer", "manager", "score", "why")
@@ -28,13 +28,13 @@ def _row(data: dict[str, Any], fmt: str) -> dict[str, Any]:
 @retention.command("risks")
 @click.option(
     "--min-score",
-    type=click.FloatRange(0, 1),
+    type=SCORE,
     default=0.0,
     show_default=True,
     help="Only customers scoring this or more (0 to 1).",
 )
 @click.option("--manager", metavar="ID", help="Only this manager's customers (within your scope).")
-@click.option("--limit", type=click.IntRange(min=1), help="Only the N most at risk.")
+@click.option("--limit", type=COUNT, help="Only the N most at risk.")
 @format_option
 def risks(min_score: float, manager: str | None, limit: int | None, fmt: str) -> None:
     """List the customers most at risk of leaving, highest score first, with the reasons.

@@ -8,7 +8,7 @@ import itertools
 import click
 
 from .._enums import VisitChannel, VisitPurpose, VisitStatus
-from .options import DATE, format_option, get_app
+from .options import COUNT, DATE, format_option, get_app
 from .render import render_value, render_values
 
 COLUMNS = (
@@ -149,7 +149,7 @@ def show(visit_id: str, fmt: str) -> None:
 
 @visit.command("overdue")
 @click.option("--manager", metavar="ID", help="Only this manager's customers.")
-@click.option("--limit", type=click.IntRange(min=1), help="Only the N most overdue.")
+@click.option("--limit", type=COUNT, help="Only the N most overdue.")
 @format_option
 def overdue(manager: str | None, limit: int | None, fmt: str) -> None:
     """Customers overdue for a return visit, most overdue first."""

@@ -65,10 +65,14 @@ class Hooks:
         return [name for name in self._plugins.order if name in impls]
 
     def call(self, hook: str, plugin: str, **kwargs: Any) -> Any:
-        """Call one plugin's implementation of ``hook``; its exception becomes a PluginError."""
+        """Call one plugin's implementation of ``hook``; its exception becomes a PluginError.
+
+        So does a ``sys.exit`` or an interrupt (KeyboardInterrupt) inside the hook:
+        the command's transaction rolls back and the message names plugin and hook.
+        """
         try:
             results = self._caller(hook, plugin)(**kwargs)
-        except Exception as exc:
+        except (Exception, SystemExit, KeyboardInterrupt) as exc:
             raise PluginError(plugin, hook, exc) from exc
         return results
 

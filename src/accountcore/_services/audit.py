@@ -8,11 +8,22 @@ from typing import Any
 from attrs import frozen
 
 from .._app import App
-from .._errors import Refused
+from .._errors import BadInput, Refused
 from .._model import AuditEvent
+from .._text import refuse_controls, refuse_controls_in
 from . import audit_chain as chain
+from .audit_states import Images, differences
+from .audit_view import LoggedEvent, events_for
 
-__all__ = ["Verification", "audit_log", "record", "verify"]
+__all__ = [
+    "Verification",
+    "audit_head",
+    "audit_log",
+    "may_read_log",
+    "parse_head",
+    "record",
+    "verify",
+]
 
 
 def record(
@@ -29,9 +40,17 @@ def record(
     """Append one event for a change made by the acting user; returns it sealed.
 
     ``before`` and ``after`` are domain values (or None); they are stored as
-    the plain data the converter makes of them.
+    the plain data the converter makes of them. The event carries the real
+    time and the date the actor claimed (``--today``). A control character in
+    the after-image's text is refused (BadInput), so the change is not written.
     """
     conv = app.converter
+    before_data = None if before is None else conv.unstructure(before)
+    after_data = None if after is None else conv.unstructure(after)
+    # Every write is audited inside its transaction: refusing here writes nothing.
+    refuse_controls_in(after_data, entity)
+    if reason is not None:
+        refuse_controls(reason, "--reason", multiline=True)
     event = AuditEvent(
         seq=0,
         at=app.now(),
@@ -41,27 +60,29 @@ def record(
         action=action,
         entity=entity,
         entity_id=entity_id,
-        before=None if before is None else conv.unstructure(before),
-        after=None if after is None else conv.unstructure(after),
+        before=before_data,
+        after=after_data,
+        today=app.today,
     )
     return app.store.append_event(event)
 
 
 @frozen
 class Verification:
-    """What `audit verify` found: how many events, and the first one altered if any."""
+    """What `audit verify` found: the events walked, the head, and every problem."""
 
     events: int
-    altered: AuditEvent | None = None
-    problem: str = ""
+    head: tuple[int, str]
+    keyed: bool
+    problems: tuple[str, ...] = ()
 
     @property
     def intact(self) -> bool:
-        """Whether the whole chain is as it was written."""
-        return self.altered is None
+        """Whether the trail is as it was written and accounts for every record."""
+        return not self.problems
 
 
-def _may_read_log(app: App) -> None:
+def may_read_log(app: App) -> None:
     """The administrator and supervisors read the audit trail; a manager is refused."""
     if app.actor is None:
         return
@@ -74,25 +95,83 @@ def _may_read_log(app: App) -> None:
         )
 
 
-def audit_log(app: App, *, entity_id: str | None = None) -> Iterator[AuditEvent]:
-    """The audit events, oldest first; ``entity_id`` keeps one record's."""
-    _may_read_log(app)
-    return app.store.iter_events(entity_id)
+def audit_head(app: App) -> tuple[int, str]:
+    """The last event's number and hash: publish it, and `verify --expect` it later."""
+    may_read_log(app)
+    return app.store.audit_head()
 
 
-def verify(app: App) -> Verification:
-    """Walk the chain: each event's hash must match its content and chain to the one before."""
-    _may_read_log(app)
-    previous_hash, expected_seq, count = chain.GENESIS, 1, 0
+def parse_head(text: str) -> tuple[int, str]:
+    """``SEQ:HASH`` (as `audit head` prints it) as a pair; BadInput otherwise."""
+    seq, _, digest = text.strip().partition(":")
+    digest = digest.strip().lower()
+    if not seq.strip().isdigit() or len(digest) != 64 or set(digest) - set("0123456789abcdef"):
+        raise BadInput(f"--expect {text!r}: expected SEQ:HASH as `accountcore audit head` prints")
+    return int(seq), digest
+
+
+def _chain_problem(event: AuditEvent, expected_seq: int, previous: str, key: bytes | None) -> str:
+    if event.seq != expected_seq:
+        return f"events {expected_seq} to {event.seq - 1} are missing"
+    if event.prev_hash != previous:
+        return "it does not chain to the event before it"
+    if key is not None and not event.keyed:
+        return "it is not keyed: it was written without the audit key, or forged"
+    if event.keyed and key is None:
+        raise BadInput(
+            "the audit trail is keyed: give its key (ACCOUNTCORE_AUDIT_KEY or the audit.key"
+            " file in the user's accountcore folder) to verify it"
+        )
+    if chain.event_hash(event, key) != event.hash:
+        return "its content does not match its hash"
+    return ""
+
+
+def verify(app: App, *, expect: tuple[int, str] | None = None) -> Verification:
+    """Walk the chain, check the published head ``expect``, and every record against the trail.
+
+    Each event's hash must match its content (an HMAC when the app has the
+    audit key) and chain to the one before; ``expect`` (``(seq, hash)``) must
+    be in the chain; every record must be as its last after-image says.
+    """
+    may_read_log(app)
+    key = app.audit_key
+    previous, expected_seq, count = chain.GENESIS, 1, 0
+    problems: list[str] = []
+    images = Images()
+    found_expected: str | None = None
     for event in app.store.iter_events():
         count += 1
-        if event.seq != expected_seq:
-            return Verification(
-                count, event, f"events {expected_seq} to {event.seq - 1} are missing"
+        problem = _chain_problem(event, expected_seq, previous, key)
+        if problem:
+            problems.append(f"event {event.seq} ({event.action} {event.entity_id}): {problem}")
+            break
+        if expect is not None and event.seq == expect[0]:
+            found_expected = event.hash
+        images.add(event)
+        previous, expected_seq = event.hash, expected_seq + 1
+    head = app.store.audit_head()
+    if expect is not None and not problems:
+        if found_expected is None:
+            problems.append(
+                f"the published head {expect[0]}:{expect[1][:12]}… is missing: the trail ends"
+                f" at event {head[0]}, so it was truncated or the book rolled back"
             )
-        if event.prev_hash != previous_hash:
-            return Verification(count, event, "it does not chain to the event before it")
-        if chain.event_hash(event) != event.hash:
-            return Verification(count, event, "its content does not match its hash")
-        previous_hash, expected_seq = event.hash, expected_seq + 1
-    return Verification(count)
+        elif found_expected != expect[1]:
+            problems.append(
+                f"event {expect[0]} is not the published one ({found_expected[:12]}…, published"
+                f" {expect[1][:12]}…): the book was rolled back or its trail rewritten"
+            )
+    if not problems:
+        problems.extend(differences(app, images))
+    return Verification(count, head, key is not None, tuple(problems))
+
+
+def audit_log(app: App, *, entity_id: str | None = None) -> Iterator[LoggedEvent]:
+    """The audit events the actor may read, oldest first; ``entity_id`` keeps one record's.
+
+    Personal data in the before and after images is masked. A supervisor
+    reads the events of his team's records only.
+    """
+    may_read_log(app)
+    return events_for(app, app.store.iter_events(entity_id))

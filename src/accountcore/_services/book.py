@@ -18,6 +18,9 @@ class BookStatus:
 
 
 def init_book(app: App) -> BookStatus:
-    """Create the book if it does not exist and bring its schema up to date."""
+    """Create the book if it is missing and bring its schema up to date (the administrator's)."""
+    from .scope import ensure_administrator
+
+    ensure_administrator(app, "create a book or bring its schema up to date")
     store = app.create_book()
     return BookStatus(store.location, store.schema_version())

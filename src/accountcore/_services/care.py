@@ -115,7 +115,11 @@ def store_care_due(app: App, customers: Sequence[Customer]) -> list[CareAction]:
                 "care.batch",
                 "care-batch",
                 app.today.isoformat(),
-                after={"created": [action.id for action in new]},
+                after={
+                    "created": [action.id for action in new],
+                    # Each action as stored: `audit verify` checks the book against it.
+                    "images": [app.converter.unstructure(action) for action in new],
+                },
             )
     return new
 
@@ -124,11 +128,13 @@ def run_care(app: App, *, manager: str | None = None) -> CareRun:
     """Run the care rules for the customers in the actor's scope (or ``manager``'s).
 
     Creates the actions not yet stored for their rule, customer and period;
-    returns how many customers were seen and what was created.
+    returns how many customers were seen and what was created. The run is one
+    transaction: a plugin that fails in any batch leaves the book as it was.
     """
     run = CareRun(app.today.isoformat())
-    for batch in living_batches(app, scope.narrowed(scope.visible_managers(app), manager)):
-        run.add(batch, store_care_due(app, batch))
+    with app.store.transaction():
+        for batch in living_batches(app, scope.narrowed(scope.visible_managers(app), manager)):
+            run.add(batch, store_care_due(app, batch))
     return run
 
 

@@ -16,7 +16,7 @@ from .._app import App
 from .._convert import describe_error
 from .._errors import BadInput
 from .._settings import overrides_by_plugin, structure_settings
-from . import audit
+from . import audit, scope
 from .profiles import parse_field
 
 __all__ = ["Setting", "list_settings", "set_setting", "unset_setting"]
@@ -87,6 +87,7 @@ def set_setting(app: App, key: str, text: str) -> Setting:
     BadInput (nothing stored) for an unknown plugin or field, or a value the
     class refuses (the message names the field). Audited as ``config.set``.
     """
+    scope.ensure_administrator(app, f"change the book-wide setting {key}")
     plugin, name = parse_field(key)
     cls = _class_of(app, plugin)
     fields = attrs.fields_dict(cls)
@@ -121,6 +122,7 @@ def unset_setting(app: App, key: str) -> bool:
     An override the book keeps for a plugin no longer installed can be removed
     too. Audited as ``config.unset``.
     """
+    scope.ensure_administrator(app, f"change the book-wide setting {key}")
     plugin, name = parse_field(key)
     with app.store.transaction():
         stored = app.store.get_config()

@@ -70,9 +70,14 @@ def _check(app: App, customer: Customer, previous: Customer | None = None) -> No
     if not customer.name.strip():
         raise BadInput("--name: a customer needs a name")
     if customer.phone is not None and not _PHONE.fullmatch(customer.phone):
-        raise BadInput(f"--phone {customer.phone!r}: expected digits, such as 13800138000")
+        raise BadInput(
+            f"--phone {privacy.mask_phone(customer.phone)!r}: expected digits, such as 13800138000"
+        )
     if customer.email is not None and not _EMAIL.fullmatch(customer.email):
-        raise BadInput(f"--email {customer.email!r}: expected an address such as name@example.com")
+        raise BadInput(
+            f"--email {privacy.mask_email(customer.email)!r}: expected an address such as"
+            " name@example.com"
+        )
     if customer.birthday is not None:
         if customer.kind is CustomerKind.CORPORATE:
             raise BadInput("--birthday: a corporate customer has no birthday")
@@ -149,7 +154,7 @@ def show_customer(app: App, customer_id: str, *, reveal: bool = False) -> Custom
     """The customer's file for output: masked, or in full with ``reveal`` (audited)."""
     customer = get_customer(app, customer_id)
     if not reveal:
-        return privacy.mask_customer(customer)
+        return privacy.mask_customer(customer, privacy.personal_fields(app.hooks.profiles))
     with app.store.transaction():
         audit.record(
             app,
@@ -168,9 +173,10 @@ def iter_customers(app: App, where: CustomerFilter | None = None) -> Iterator[Cu
     if visible is not None:
         managers = visible if where.managers is None else visible & where.managers
         where = CustomerFilter(managers, where.tier, where.status, where.kind, where.profile)
+    personal = privacy.personal_fields(app.hooks.profiles)
     for batch in app.store.iter_customers(where):
         for customer in batch:
-            yield privacy.mask_customer(customer)
+            yield privacy.mask_customer(customer, personal)
 
 
 def update_customer(

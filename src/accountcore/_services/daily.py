@@ -33,15 +33,18 @@ def run_daily(app: App, *, manager: str | None = None, min_score: float = 0.5) -
     """Run care and retention for the customers in the actor's scope (or ``manager``'s).
 
     Counts at risk the customers scoring ``min_score`` or more whom the actor
-    works on for retention.
+    works on for retention. The run is one transaction: a plugin that fails in
+    any batch (care or retention) leaves the book as it was.
     """
     run = DailyRun(CareRun(app.today.isoformat()), min_score)
     warned = scope.managers_for(app, RESPONSIBILITY)
-    for batch in living_batches(app, scope.narrowed(scope.visible_managers(app), manager)):
-        run.care.add(batch, store_care_due(app, batch))
-        run.at_risk += sum(
-            1
-            for signal in risks_of(app, batch)
-            if signal.score >= min_score and (warned is None or signal.manager in warned)
-        )
+    with app.store.transaction():
+        for batch in living_batches(app, scope.narrowed(scope.visible_managers(app), manager)):
+            signals = risks_of(app, batch)
+            run.care.add(batch, store_care_due(app, batch))
+            run.at_risk += sum(
+                1
+                for signal in signals
+                if signal.score >= min_score and (warned is None or signal.manager in warned)
+            )
     return run

@@ -7,12 +7,16 @@ from typing import Any
 
 import attrs
 
-from .._app import App
+from .._app import RESERVED_IDS, App
 from .._errors import BadInput, NotFound, Refused
 from .._model import Manager
+from .._text import refuse_controls
 from . import audit
 
-__all__ = ["add_manager", "get_manager", "list_managers", "update_manager"]
+__all__ = ["add_manager", "get_manager", "list_managers", "set_active", "update_manager"]
+
+# Visits a month: about 44 half-days is the ceiling of one person's month.
+MAX_CAPACITY = 1000
 
 _MANAGER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
@@ -46,6 +50,12 @@ def add_manager(
         raise BadInput(
             f"manager id {manager_id!r}: use letters, digits, '.', '_' or '-' (such as m1 or li.na)"
         )
+    if manager_id.lower() in RESERVED_IDS:
+        raise Refused(
+            f"manager id {manager_id!r} is reserved (it names the administrator or the system"
+            " in the audit trail): choose another id",
+            rule="core.reserved-id",
+        )
     manager = Manager(manager_id, name.strip(), supervisor, capacity, target)
     _check(manager)
     with app.store.transaction():
@@ -61,9 +71,15 @@ def add_manager(
 def _check(manager: Manager) -> None:
     if not manager.name:
         raise BadInput("--name: a manager needs a name")
+    refuse_controls(manager.name, "--name")
     if manager.capacity <= 0 or manager.target <= 0:
         raise BadInput(
             f"--capacity {manager.capacity} --target {manager.target}: both must be above 0"
+        )
+    if manager.capacity > MAX_CAPACITY:
+        raise BadInput(
+            f"--capacity {manager.capacity}: at most {MAX_CAPACITY} visits a month"
+            " (about 44 half-days is one person's ceiling)"
         )
     if manager.target > manager.capacity:
         raise BadInput(
@@ -95,3 +111,12 @@ def update_manager(app: App, manager_id: str, changes: dict[str, Any]) -> Manage
         app.store.update_manager(after)
         audit.record(app, "manager.update", "manager", manager_id, before=before, after=after)
     return after
+
+
+def set_active(app: App, manager_id: str, active: bool) -> Manager:
+    """Activate or deactivate a manager (the administrator only); audited as ``manager.update``.
+
+    An inactive manager may read nothing and change nothing; his customers
+    stay under his name until they are reassigned.
+    """
+    return update_manager(app, manager_id, {"active": active})

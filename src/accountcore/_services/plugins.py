@@ -13,6 +13,7 @@ from .._app import DISABLED_PLUGINS_KEY, App
 from .._errors import BadInput, PluginError
 from .._plugins.manager import installed_plugins, normalize_name
 from . import audit
+from .scope import ensure_administrator
 
 __all__ = ["PluginReport", "describe_plugins", "disable_plugin", "enable_plugin"]
 
@@ -102,7 +103,7 @@ def _set_disabled(app: App, names: tuple[str, ...], action: str, plugin: str) ->
             "config",
             DISABLED_PLUGINS_KEY,
             before={"value": list(before), "plugin": plugin},
-            after={"value": list(names), "plugin": plugin},
+            after={"value": list(names) or None, "plugin": plugin},
         )
     return names
 
@@ -111,8 +112,9 @@ def disable_plugin(app: App, name: str) -> tuple[str, ...]:
     """Disable an installed plugin for every command on the book; returns the disabled list.
 
     The plugin is never imported while doing so, so a plugin too broken to load
-    can still be switched off. Audited as ``plugin.disable``.
+    can still be switched off. Audited as ``plugin.disable``; the administrator's.
     """
+    ensure_administrator(app, f"disable the plugin {name} for the whole book")
     entry_point = _known_name(name)
     if entry_point in app.book_disabled:
         return app.book_disabled
@@ -128,8 +130,10 @@ def disable_plugin(app: App, name: str) -> tuple[str, ...]:
 def enable_plugin(app: App, name: str) -> tuple[str, ...]:
     """Enable again a plugin the book's config disables; returns the disabled list.
 
-    Audited as ``plugin.enable``; BadInput when the book does not disable it.
+    Audited as ``plugin.enable``; BadInput when the book does not disable it. The
+    administrator's.
     """
+    ensure_administrator(app, f"enable the plugin {name} for the whole book")
     wanted = normalize_name(name)
     kept = tuple(n for n in app.book_disabled if normalize_name(n) != wanted)
     if kept == app.book_disabled:

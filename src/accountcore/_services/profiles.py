@@ -10,6 +10,7 @@ import attrs
 from .._app import App
 from .._convert import describe_error
 from .._errors import BadInput
+from . import privacy
 
 __all__ = ["apply_profile_values", "parse_assignment", "parse_field"]
 
@@ -79,5 +80,10 @@ def apply_profile_values(
         try:
             result[plugin] = app.converter.structure(data, cls)
         except Exception as exc:
-            raise BadInput(f"invalid profile: {describe_error(exc, plugin)}") from exc
+            personal = privacy.personal_fields({plugin: cls})[plugin]
+            message = privacy.redact(
+                describe_error(exc, plugin),
+                [(kind, data.get(name)) for name, kind in personal.items()],
+            )
+            raise BadInput(f"invalid profile: {message}") from exc
     return result

@@ -25,6 +25,7 @@ __all__ = [
     "Scope",
     "check_actor",
     "duty_scope",
+    "ensure_administrator",
     "ensure_in_scope",
     "managers_for",
     "narrowed",
@@ -67,6 +68,20 @@ def check_actor(app: App) -> None:
         raise NotFound(
             f"--as {app.actor}: no such manager in {app.store.location}"
             " (see `accountcore manager list`)"
+        )
+
+
+def ensure_administrator(app: App, what: str) -> None:
+    """Refuse (exit 1, ``core.admin-only``) when a manager, not the administrator, acts.
+
+    Book-wide decisions (settings, plugins, the book itself) are the
+    administrator's: whoever runs without ``--as``.
+    """
+    if app.actor is not None:
+        raise Refused(
+            f"only the book's administrator may {what}; {app.actor} is a manager"
+            " (run without --as, as the administrator)",
+            rule="core.admin-only",
         )
 
 

@@ -111,6 +111,8 @@ class Store(Protocol):
     """
 
     location: str
+    # The audit key (kept outside the book): new events are HMAC-chained with it.
+    audit_key: bytes | None
 
     def transaction(self) -> AbstractContextManager[None]:
         """A write transaction; nested calls join the outer one."""
@@ -283,6 +285,9 @@ class Store(Protocol):
         self, *, manager: str | None = None, on: dt.date | None = None
     ) -> Iterator[Delegation]:
         """Delegations by id; ``manager`` keeps those from or to him, ``on`` those in force."""
+
+    def audit_head(self) -> tuple[int, str]:
+        """The last audit event's number and hash; ``(0, GENESIS)`` for an empty trail."""
 
     def append_event(self, event: AuditEvent) -> AuditEvent:
         """Append an event to the audit trail, numbered and chained; returns it sealed."""

@@ -19,7 +19,7 @@ import cattrs
 from .._errors import BookError
 from .sql import SqlStore
 
-__all__ = ["PostgresStore", "open_postgres", "peek_postgres_config"]
+__all__ = ["PostgresStore", "open_postgres", "peek_postgres_config", "safe_url"]
 
 _WRITER_LOCK = 0x61636301  # "acc\x01": one lock per book (per database and schema)
 _cursor_names = itertools.count(1)
@@ -37,6 +37,7 @@ class PostgresStore(SqlStore):
     """
 
     mark = "%s"
+    dialect = "postgres"
 
     def __init__(
         self, connection: Any, location: str, converter: cattrs.Converter, url: str = ""
@@ -113,7 +114,7 @@ def _connect(url: str) -> Any:
     try:
         return psycopg.connect(url, autocommit=True)
     except psycopg.Error as exc:
-        raise BookError(f"cannot connect to the book at {_safe(url)}: {exc}".strip()) from exc
+        raise BookError(f"cannot connect to the book at {safe_url(url)}: {exc}".strip()) from exc
 
 
 def open_postgres(url: str, converter: cattrs.Converter, *, create: bool) -> PostgresStore:
@@ -121,16 +122,16 @@ def open_postgres(url: str, converter: cattrs.Converter, *, create: bool) -> Pos
     if importlib.util.find_spec("psycopg") is None:
         raise BookError("a PostgreSQL book needs psycopg: pip install 'accountcore[postgres]'")
     connection = _connect(url)
-    store = PostgresStore(connection, _safe(url), converter, url)
+    store = PostgresStore(connection, safe_url(url), converter, url)
     if not store.is_book():
         if not create:
             connection.close()
             raise BookError(
-                f"no book at {_safe(url)}: create it with `accountcore --book URL init`"
+                f"no book at {safe_url(url)}: create it with `accountcore --book URL init`"
             )
         if store._has_table("customers"):
             connection.close()
-            raise BookError(f"{_safe(url)} holds tables that are not an accountcore book")
+            raise BookError(f"{safe_url(url)} holds tables that are not an accountcore book")
     store.migrate()
     return store
 
@@ -152,7 +153,7 @@ def peek_postgres_config(url: str, key: str) -> Any:
         return None
 
 
-def _safe(url: str) -> str:
+def safe_url(url: str) -> str:
     """The URL without its password, for messages."""
     if "@" not in url or "://" not in url:
         return url

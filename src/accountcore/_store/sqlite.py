@@ -20,6 +20,8 @@ BUSY_TIMEOUT_SECONDS = 30.0
 class SQLiteStore(SqlStore):
     """A book in one SQLite file."""
 
+    dialect = "sqlite"
+
     def _begin(self) -> None:
         # IMMEDIATE takes the write lock at once: two writers queue on the busy
         # timeout instead of failing when a read lock would need upgrading.

@@ -13,6 +13,8 @@ from typing import Any
 
 from attrs import Attribute, field, frozen, validators
 
+from accountcore import personal
+
 __all__ = ["Contract", "TelecomProfile"]
 
 _MSISDN = re.compile(r"1[0-9]{10}|\+[0-9]{8,15}")
@@ -49,7 +51,8 @@ _NOT_NEGATIVE = validators.optional(_not_negative)
 class TelecomProfile:
     """A subscriber as the operator sees him (profile ``telecom``)."""
 
-    msisdn: str | None = field(default=None, validator=validators.optional(_msisdn))
+    # A phone number: personal data, masked in output like the customer's own phone.
+    msisdn: str | None = personal("phone", default=None, validator=validators.optional(_msisdn))
     real_name_verified: bool | None = None
     plan: str | None = None
     contract: Contract | None = None

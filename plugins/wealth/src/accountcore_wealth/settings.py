@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from accountcore import ProductRisk, Tier
+from accountcore import ProductRisk, Tier, days, fraction
 
 __all__ = ["WealthSettings"]
 
@@ -19,7 +19,7 @@ class WealthSettings:
     """Thresholds of the wealth compliance, care, retention and visit rules."""
 
     # wealth.questionnaire (signing and periodic): an answer is valid this many days [A].
-    questionnaire_valid_days: int = 365
+    questionnaire_valid_days: int = days(365)
 
     # wealth.qualified-investor: the years of experience, and one of the three amounts [S].
     qualified_min_years: int = 2
@@ -46,15 +46,15 @@ class WealthSettings:
     # return visit this many days after the cooling-off ends [S Art. 29]; a batch that
     # did not run on the day still makes it up to this many days late [A].
     cooling_off_hours: int = 24
-    cooling_off_visit_days_after: int = 1
-    cooling_off_visit_late_days: int = 30
+    cooling_off_visit_days_after: int = days(1, minimum=0)
+    cooling_off_visit_late_days: int = days(30, minimum=0)
 
     # wealth.maturity: notices these many days before an agreement's end, by phone for these.
     maturity_notice_days: tuple[int, ...] = (30, 7, 1)
     maturity_phone_tiers: tuple[Tier, ...] = (Tier.VIP,)
 
     # wealth.questionnaire-expiry: a reminder this many days before the answer lapses [A].
-    questionnaire_expiry_notice_days: int = 30
+    questionnaire_expiry_notice_days: int = days(30)
 
     # Care rules whose channel the domain leaves open: by phone for these tiers, by SMS
     # for the others [A].
@@ -62,13 +62,13 @@ class WealthSettings:
 
     # Retention signals: indicators and their weights [A].
     aum_drop_ratio: Decimal = Decimal("0.2")
-    weight_aum_drop: float = 0.30
-    maturity_window_days: int = 30
-    weight_maturity: float = 0.20
-    no_contact_days: int = 180
-    weight_no_contact: float = 0.15
-    weight_questionnaire_expired: float = 0.05
+    weight_aum_drop: float = fraction(0.30)
+    maturity_window_days: int = days(30)
+    weight_maturity: float = fraction(0.20)
+    no_contact_days: int = days(180)
+    weight_no_contact: float = fraction(0.15)
+    weight_questionnaire_expired: float = fraction(0.05)
 
     # Visit policy: private-bank customers (financial net assets at least) every N days [S].
     private_bank_net_assets: Decimal = Decimal("6000000")
-    private_bank_visit_days: int = 30
+    private_bank_visit_days: int = days(30)

@@ -3,51 +3,76 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 
+from ..._errors import BadInput
 from ..._model import AuditEvent
 from ..._services import audit_chain as chain
 from .base import SqlBase, json_or_raw
-from .table import Table
 
-__all__ = ["AUDIT_EVENTS", "AuditTable"]
+__all__ = ["AuditTable"]
 
-# Written through the mapper; read by hand, as a tampered row must stay readable.
-AUDIT_EVENTS = Table(
-    "audit_events",
-    AuditEvent,
-    "audit event",
-    (
-        "seq",
-        "at",
-        "actor",
-        "on_behalf_of",
-        "action",
-        "entity",
-        "entity_id",
-        "before",
-        "after",
-        "prev_hash",
-        "hash",
-        "reason",
-    ),
-    json_columns=frozenset({"before", "after"}),
-    seq=False,
+_EVENT_COLUMNS = (
+    "seq",
+    "at",
+    "actor",
+    "on_behalf_of",
+    "action",
+    "entity",
+    "entity_id",
+    "before",
+    "after",
+    "prev_hash",
+    "hash",
+    "reason",
+    "claimed_today",
+    "keyed",
 )
+# The model's name of a column, where they differ.
+_FIELDS = {"claimed_today": "today"}
 
 
 class AuditTable(SqlBase):
-    """The ``audit_events`` table."""
+    """The ``audit_events`` table.
+
+    ``audit_key`` (set by whoever opens the book) makes new events keyed; once
+    a book's trail is keyed, an event is never appended without the key.
+    """
+
+    audit_key: bytes | None = None
+
+    def audit_head(self) -> tuple[int, str]:
+        """The last event's number and hash; ``(0, GENESIS)`` for an empty trail."""
+        last = self._execute(
+            "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        return (int(last[0]), str(last[1])) if last else (0, chain.GENESIS)
 
     def append_event(self, event: AuditEvent) -> AuditEvent:
         """Append an event to the audit trail, numbered and chained to the one before."""
         with self.transaction():
             last = self._execute(
-                "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1"
+                "SELECT seq, hash, keyed FROM audit_events ORDER BY seq DESC LIMIT 1"
             ).fetchone()
+            if last and last[2] and self.audit_key is None:
+                raise BadInput(
+                    f"the audit trail of {self.location} is keyed: give its key"
+                    " (ACCOUNTCORE_AUDIT_KEY or the audit.key file) to change the book"
+                )
             seq, prev = (last[0] + 1, last[1]) if last else (1, chain.GENESIS)
-            sealed = chain.seal(event, seq, prev)
-            self._add(AUDIT_EVENTS, [sealed])
+            sealed = chain.seal(event, seq, prev, self.audit_key)
+            data = self._conv.unstructure(sealed)
+            data["claimed_today"] = data.pop("today")
+            data["keyed"] = int(data["keyed"])
+            for column in ("before", "after"):
+                if data[column] is not None:
+                    data[column] = json.dumps(data[column], ensure_ascii=False, sort_keys=True)
+            self._execute(
+                f"INSERT INTO audit_events ({', '.join(_EVENT_COLUMNS)})"
+                f" VALUES ({self._marks(_EVENT_COLUMNS)})",
+                [data[column] for column in _EVENT_COLUMNS],
+            )
         return sealed
 
     def iter_events(self, entity_id: str | None = None) -> Iterator[AuditEvent]:
@@ -55,9 +80,16 @@ class AuditTable(SqlBase):
         conditions = self._conditions()
         if entity_id:
             conditions.equal("entity_id", entity_id)
-        sql = f"{AUDIT_EVENTS.select()} WHERE {conditions.sql()} ORDER BY seq"
+        sql = (
+            f"SELECT {', '.join(_EVENT_COLUMNS)} FROM audit_events"
+            f" WHERE {conditions.sql()} ORDER BY seq"
+        )
         for row in self._stream(sql, conditions.params):
-            data = dict(zip(AUDIT_EVENTS.columns, row, strict=True))
+            data = {
+                _FIELDS.get(column, column): value
+                for column, value in zip(_EVENT_COLUMNS, row, strict=True)
+            }
+            data["keyed"] = bool(data["keyed"])
             for column in ("before", "after"):
                 if data[column] is not None:
                     data[column] = json_or_raw(data[column])

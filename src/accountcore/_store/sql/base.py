@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import Any, TypeVar
 
 import cattrs
 
-from ..._errors import BookError
+from ..._errors import BadInput, BookError
 from .table import Table
 
 __all__ = [
@@ -39,18 +40,42 @@ IN_CHUNK = 500
 T = TypeVar("T")
 
 
-def migrations() -> list[tuple[int, str]]:
-    """The numbered migrations shipped with accountcore, in order: ``(number, sql)``."""
+def migrations(dialect: str | None = None) -> list[tuple[int, str]]:
+    """The numbered migrations shipped with accountcore, in order: ``(number, sql)``.
+
+    ``NNNN_name.sql`` is portable; ``NNNN_name.DIALECT.sql`` (triggers, say)
+    follows it for that database only.
+    """
     folder = Path(__file__).resolve().parent.parent / "migrations"
-    return sorted(
-        (int(path.name.split("_", 1)[0]), path.read_text(encoding="utf-8"))
-        for path in folder.glob("[0-9]*.sql")
-    )
+    scripts: dict[int, list[str]] = {}
+    for path in sorted(folder.glob("[0-9]*.sql")):
+        parts = path.name.split(".")
+        if len(parts) == 3 and parts[1] != dialect:
+            continue
+        scripts.setdefault(int(path.name.split("_", 1)[0]), []).append(
+            path.read_text(encoding="utf-8")
+        )
+    return sorted((number, "\n".join(texts)) for number, texts in scripts.items())
 
 
 def _statements(sql: str) -> list[str]:
-    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
-    return [stmt.strip() for stmt in "\n".join(lines).split(";") if stmt.strip()]
+    """The statements of a script; a trigger's body or a ``$$`` function is one statement."""
+    statements, current = [], []
+    for line in sql.splitlines():
+        if line.strip().startswith("--") or not line.strip():
+            continue
+        current.append(line)
+        text = "\n".join(current)
+        in_function = text.count("$$") % 2 == 1
+        in_trigger_body = bool(re.search(r"^\s*BEGIN\s*$", text, re.M | re.I)) and not re.search(
+            r"^\s*END\s*;\s*$", line, re.I
+        )
+        if line.rstrip().endswith(";") and not in_function and not in_trigger_body:
+            statements.append(text.strip().removesuffix(";").strip())
+            current = []
+    if current:
+        statements.append("\n".join(current).strip())
+    return statements
 
 
 def in_chunks(ids: Iterable[str]) -> Iterator[list[str]]:
@@ -106,6 +131,8 @@ class SqlBase:
     """A book held in a SQL database through a DB-API connection."""
 
     mark = "?"  # the driver's placeholder (its DB-API paramstyle)
+    # Which ``NNNN_name.DIALECT.sql`` migrations this database runs.
+    dialect = ""
 
     def __init__(self, connection: Any, location: str, converter: cattrs.Converter) -> None:
         self.location = location
@@ -125,7 +152,13 @@ class SqlBase:
 
     def _execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         # No parameters, no placeholders: the driver takes the SQL as it is.
-        return self._db.execute(sql) if params is None else self._db.execute(sql, params)
+        try:
+            return self._db.execute(sql) if params is None else self._db.execute(sql, params)
+        except UnicodeEncodeError as exc:
+            raise BadInput(
+                f"text that is not valid UTF-8 ({exc.object[exc.start : exc.end]!r}): give it"
+                " again as UTF-8 text"
+            ) from exc
 
     def _execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         self._db.cursor().executemany(sql, rows)
@@ -292,7 +325,9 @@ class SqlBase:
         applied = {int(row[0].split(".", 1)[1]) for row in rows}
         if not applied:
             # Books from before migrations were recorded one by one had all up to their version.
-            applied = {number for number, _ in migrations() if number <= self.schema_version()}
+            applied = {
+                number for number, _ in migrations(self.dialect) if number <= self.schema_version()
+            }
         return applied
 
     def migrate(self) -> list[int]:
@@ -301,7 +336,7 @@ class SqlBase:
         Each applied migration is recorded by number, so a migration numbered
         below the book's version (merged from a parallel branch) still runs.
         """
-        known = migrations()
+        known = migrations(self.dialect)
         newest = known[-1][0] if known else 0
         if self.schema_version() > newest:
             raise BookError(
