@@ -27,11 +27,15 @@ def out_json(result: Any) -> Any:
 
 
 @pytest.fixture
-def team(ac_cli):
+def team(ac_cli, ac_book_once):
     """A book with a supervisor and two managers."""
-    ac_cli("manager", "add", "s1", "--name", "Zhou Min", check=True)
-    ac_cli("manager", "add", "m1", "--name", "Li Na", "--supervisor", "s1", check=True)
-    ac_cli("manager", "add", "m2", "--name", "Ma Jun", "--supervisor", "s1", check=True)
+
+    def build():
+        ac_cli("manager", "add", "s1", "--name", "Zhou Min", check=True)
+        ac_cli("manager", "add", "m1", "--name", "Li Na", "--supervisor", "s1", check=True)
+        ac_cli("manager", "add", "m2", "--name", "Ma Jun", "--supervisor", "s1", check=True)
+
+    ac_book_once(build)
     return ac_cli
 
 
