@@ -1,4 +1,5 @@
-# accountcore: `make demo` runs the sample book, `make test` the tests.
+# accountcore: `make demo` runs the sample book, `make test` the tests (`make test-fast`
+# without the slow ones).
 # Both create .venv and install what they need on first use.
 
 PYTHON ?= python3
@@ -8,7 +9,7 @@ PLUGINS := plugins/telecom plugins/wealth plugins/securities
 STAMP := $(VENV)/.installed
 DEMO_BOOK ?= build/demo.db
 
-.PHONY: demo test bench lint typecheck check format clean
+.PHONY: demo test test-fast bench lint typecheck check format clean
 
 $(STAMP): pyproject.toml $(addsuffix /pyproject.toml,$(PLUGINS))
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +21,13 @@ demo: $(STAMP)
 	rm -f $(DEMO_BOOK) $(DEMO_BOOK)-wal $(DEMO_BOOK)-shm
 	$(BIN)/accountcore --book $(DEMO_BOOK) demo
 
+# In parallel, one worker per core, handed one test at a time (the slow ones, first, spread
+# over the workers); test-fast leaves out the tests that start processes.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxschedchunk 1
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n auto -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -6,12 +6,10 @@ import json
 import os
 import subprocess
 import sys
-import tomllib
+import sysconfig
 import uuid
-from importlib import metadata
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 import pytest
 
@@ -21,17 +19,26 @@ from accountcore._plugins.manager import make_plugin_manager
 from accountcore._store import open_store
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first: spread over the workers at the start, they do not trail at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def out_json(result: Any) -> Any:
     """The JSON a command printed on stdout."""
     return json.loads(result.stdout)
 
 
 @pytest.fixture
-def team(ac_cli):
+def team(ac_cli, ac_book_once):
     """A book with a supervisor and two managers."""
-    ac_cli("manager", "add", "s1", "--name", "Zhou Min", check=True)
-    ac_cli("manager", "add", "m1", "--name", "Li Na", "--supervisor", "s1", check=True)
-    ac_cli("manager", "add", "m2", "--name", "Ma Jun", "--supervisor", "s1", check=True)
+
+    def build():
+        ac_cli("manager", "add", "s1", "--name", "Zhou Min", check=True)
+        ac_cli("manager", "add", "m1", "--name", "Li Na", "--supervisor", "s1", check=True)
+        ac_cli("manager", "add", "m2", "--name", "Ma Jun", "--supervisor", "s1", check=True)
+
+    ac_book_once(build)
     return ac_cli
 
 
@@ -45,53 +52,64 @@ def customers(ac_cli) -> Any:
     return read
 
 
-def run_ac(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the installed ``accountcore`` command as a process, without ACCOUNTCORE_* variables."""
+BIN = Path(sys.executable).parent
+
+
+def run_ac(*args: str, cwd: Path | None = None, bin: Path = BIN) -> subprocess.CompletedProcess:
+    """Run the ``accountcore`` command of ``bin`` as a process, without ACCOUNTCORE_* variables."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ACCOUNTCORE_")}
-    command = [str(Path(sys.executable).parent / "accountcore"), *args]
+    command = [str(bin / "accountcore"), *args]
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=cwd)
 
 
-# Packages the tests pip-install into this venv are uninstalled afterwards. A run
-# killed before its clean-up leaves one pointing at a deleted folder: removed here.
-TEST_DISTRIBUTIONS = ("accountcore-insurance", "accountcore-scaffolded")
+class Venv:
+    """A throw-away venv that sees this one's packages: tests pip-install into it, not here.
 
+    Installing into the suite's own venv would show the package to every test
+    running at the same time in another worker (``plugins list`` would name it).
+    """
 
-def _installed_from(name: str) -> Path | None:
-    try:
-        url = json.loads(metadata.distribution(name).read_text("direct_url.json") or "{}")
-    except metadata.PackageNotFoundError:
-        return None
-    return Path(unquote(urlparse(url.get("url", "file:///")).path))
+    def __init__(self, root: Path) -> None:
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(root)], check=True)
+        self.bin = root / "bin"
+        self.python = self.bin / "python"
+        own = {sysconfig.get_paths()[key] for key in ("purelib", "platlib")}
+        site = Path(
+            subprocess.run(
+                [self.python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+        )
+        # A .pth line that imports runs at start-up: this venv's site folders (with
+        # their own .pth files, the editable installs) come after the new venv's.
+        lines = "".join(f"import site; site.addsitedir({path!r})\n" for path in sorted(own))
+        (site / "_outer_venv.pth").write_text(lines)
+        # The console script, as pip writes it, on this interpreter.
+        script = self.bin / "accountcore"
+        script.write_text(
+            f"#!{self.python}\nimport sys\nfrom accountcore._cli import main\nsys.exit(main())\n"
+        )
+        script.chmod(0o755)
 
-
-def _pip(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "pip", *args], check=True, capture_output=True)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _no_stale_test_installs():
-    for name in TEST_DISTRIBUTIONS:
-        source = _installed_from(name)
-        if source is not None and not source.exists():
-            _pip("uninstall", "-y", "-q", name)
+    def install(self, path: Path) -> None:
+        """Install the package folder ``path`` here, editable, offline."""
+        subprocess.run(
+            [
+                *(sys.executable, "-m", "pip", "--python", str(self.python), "install"),
+                *("-q", "--no-deps", "--no-build-isolation", "--disable-pip-version-check"),
+                *("-e", str(path)),
+            ],
+            check=True,
+            capture_output=True,
+        )
 
 
 @pytest.fixture
-def pip_install():
-    """Install a package folder into this venv, editable, offline; uninstalled after the test."""
-    installed: list[str] = []
-
-    def install(path: Path) -> str:
-        name = tomllib.loads((path / "pyproject.toml").read_text())["project"]["name"]
-        assert name in TEST_DISTRIBUTIONS, f"add {name} to TEST_DISTRIBUTIONS"
-        _pip("install", "-q", "--no-deps", "--no-build-isolation", "-e", str(path))
-        installed.append(name)
-        return name
-
-    yield install
-    for name in installed:
-        _pip("uninstall", "-y", "-q", name)
+def venv(tmp_path_factory) -> Venv:
+    """A venv of this test's own to pip-install packages into (see :class:`Venv`)."""
+    return Venv(tmp_path_factory.mktemp("venv") / "env")
 
 
 # The store contract: `store` is a fresh book on each adapter in turn.

@@ -35,33 +35,36 @@ def {hook}({args}):
 
 
 @pytest.fixture
-def book(team):
-    team(
-        "customer",
-        "add",
-        "--name",
-        "Chen Hua",
-        "--kind",
-        "individual",
-        "--tier",
-        "a",
-        "--manager",
-        "m1",
-        check=True,
-    )
-    team(
-        "customer",
-        "add",
-        "--name",
-        "Blocked Co.",
-        "--kind",
-        "corporate",
-        "--tier",
-        "b",
-        "--manager",
-        "m1",
-        check=True,
-    )
+def book(team, ac_book_once):
+    def build():
+        team(
+            "customer",
+            "add",
+            "--name",
+            "Chen Hua",
+            "--kind",
+            "individual",
+            "--tier",
+            "a",
+            "--manager",
+            "m1",
+            check=True,
+        )
+        team(
+            "customer",
+            "add",
+            "--name",
+            "Blocked Co.",
+            "--kind",
+            "corporate",
+            "--tier",
+            "b",
+            "--manager",
+            "m1",
+            check=True,
+        )
+
+    ac_book_once(build)
     return team
 
 

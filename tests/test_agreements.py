@@ -25,29 +25,33 @@ SAVER = [
 
 
 @pytest.fixture
-def book(team):
+def book(team, ac_book_once):
     """s1 supervises m1 and m2; c-1 (m1) invests, c-2 (m2) saves, c-3 (m1) has no profile."""
-    for name, manager, profile in (
-        ("Wang Fang", "m1", INVESTOR),
-        ("Zhao Lei", "m2", SAVER),
-        ("Sun Mei", "m1", []),
-    ):
-        team(
-            "customer",
-            "add",
-            "--name",
-            name,
-            "--kind",
-            "individual",
-            "--tier",
-            "a",
-            "--manager",
-            manager,
-            "--birthday",
-            "1975-03-02",
-            *profile,
-            check=True,
-        )
+
+    def build():
+        for name, manager, profile in (
+            ("Wang Fang", "m1", INVESTOR),
+            ("Zhao Lei", "m2", SAVER),
+            ("Sun Mei", "m1", []),
+        ):
+            team(
+                "customer",
+                "add",
+                "--name",
+                name,
+                "--kind",
+                "individual",
+                "--tier",
+                "a",
+                "--manager",
+                manager,
+                "--birthday",
+                "1975-03-02",
+                *profile,
+                check=True,
+            )
+
+    ac_book_once(build)
     return team
 
 

@@ -2,6 +2,7 @@
 
 import sqlite3
 
+import pytest
 from click.testing import CliRunner
 
 from accountcore import __version__
@@ -82,6 +83,7 @@ def test_a_book_from_a_newer_accountcore_is_refused(ac_book):
     assert "newer than this accountcore" in result.stderr
 
 
+@pytest.mark.slow
 def test_help_lists_commands_without_importing_plugins():
     import subprocess
     import sys

@@ -7,23 +7,27 @@ from conftest import out_json
 
 
 @pytest.fixture
-def book(team):
+def book(team, ac_book_once):
     """m1 holds c-1 (who refused SMS), m2 holds c-2."""
-    for name, manager, *refuse in (("Chen", "m1", "--refuse", "sms"), ("Zhao", "m2")):
-        team(
-            "customer",
-            "add",
-            "--name",
-            name,
-            "--kind",
-            "individual",
-            "--tier",
-            "a",
-            "--manager",
-            manager,
-            *refuse,
-            check=True,
-        )
+
+    def build():
+        for name, manager, *refuse in (("Chen", "m1", "--refuse", "sms"), ("Zhao", "m2")):
+            team(
+                "customer",
+                "add",
+                "--name",
+                name,
+                "--kind",
+                "individual",
+                "--tier",
+                "a",
+                "--manager",
+                manager,
+                *refuse,
+                check=True,
+            )
+
+    ac_book_once(build)
     return team
 
 

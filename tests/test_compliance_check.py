@@ -5,64 +5,68 @@ from conftest import out_json
 
 
 @pytest.fixture
-def book(team):
+def book(team, ac_book_once):
     """c-1 (m1) invests; c-2 (m2) holds telecom lines; c-3 (m1) has no profile."""
-    team(
-        "customer",
-        "add",
-        "--name",
-        "Wang Fang",
-        "--kind",
-        "individual",
-        "--tier",
-        "a",
-        "--manager",
-        "m1",
-        "--set",
-        "securities.investor_type=ordinary",
-        "--set",
-        "securities.risk_level=C3",
-        "--set",
-        "securities.lowest_category=false",
-        "--set",
-        "securities.questionnaire_date=2026-01-10",
-        "--set",
-        "securities.kyc_date=2026-06-01",
-        check=True,
-    )
-    team(
-        "customer",
-        "add",
-        "--name",
-        "Sun Mei",
-        "--kind",
-        "individual",
-        "--tier",
-        "b",
-        "--manager",
-        "m2",
-        "--set",
-        "telecom.real_name_verified=true",
-        "--set",
-        "telecom.lines=1",
-        check=True,
-    )
-    team(
-        "customer",
-        "add",
-        "--name",
-        "Xu Jing",
-        "--kind",
-        "individual",
-        "--tier",
-        "c",
-        "--manager",
-        "m1",
-        check=True,
-    )
-    team("agreement", "sign", "c-1", "securities.fund.mixed", check=True)
-    team("agreement", "sign", "c-2", "telecom.roaming.international", check=True)
-    team("agreement", "sign", "c-2", "telecom.plan.basic", check=True)
+
+    def build():
+        team(
+            "customer",
+            "add",
+            "--name",
+            "Wang Fang",
+            "--kind",
+            "individual",
+            "--tier",
+            "a",
+            "--manager",
+            "m1",
+            "--set",
+            "securities.investor_type=ordinary",
+            "--set",
+            "securities.risk_level=C3",
+            "--set",
+            "securities.lowest_category=false",
+            "--set",
+            "securities.questionnaire_date=2026-01-10",
+            "--set",
+            "securities.kyc_date=2026-06-01",
+            check=True,
+        )
+        team(
+            "customer",
+            "add",
+            "--name",
+            "Sun Mei",
+            "--kind",
+            "individual",
+            "--tier",
+            "b",
+            "--manager",
+            "m2",
+            "--set",
+            "telecom.real_name_verified=true",
+            "--set",
+            "telecom.lines=1",
+            check=True,
+        )
+        team(
+            "customer",
+            "add",
+            "--name",
+            "Xu Jing",
+            "--kind",
+            "individual",
+            "--tier",
+            "c",
+            "--manager",
+            "m1",
+            check=True,
+        )
+        team("agreement", "sign", "c-1", "securities.fund.mixed", check=True)
+        team("agreement", "sign", "c-2", "telecom.roaming.international", check=True)
+        team("agreement", "sign", "c-2", "telecom.plan.basic", check=True)
+
+    ac_book_once(build)
     return team
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 ACCOUNTCORE = str(Path(sys.executable).parent / "accountcore")
 
 

@@ -8,36 +8,40 @@ from conftest import out_json
 
 
 @pytest.fixture
-def branch(team):
+def branch(team, ac_book_once):
     """s1 supervises m1 and m2; m3 is in another team; each holds one customer."""
-    team("manager", "add", "s2", "--name", "Other Boss", check=True)
-    team("manager", "add", "m3", "--name", "Guo Jing", "--supervisor", "s2", check=True)
-    for name, manager, phone in (
-        ("Chen", "m1", "13800138000"),
-        ("Zhao", "m2", "13600001234"),
-        ("Xu", "m3", "13100003333"),
-    ):
-        team(
-            "customer",
-            "add",
-            "--name",
-            name,
-            "--kind",
-            "individual",
-            "--tier",
-            "a",
-            "--manager",
-            manager,
-            "--phone",
-            phone,
-            "--email",
-            f"{name.lower()}@example.com",
-            "--id-number",
-            "110101198001011234",
-            "--address",
-            "No. 8 Fuxing Road, Beijing",
-            check=True,
-        )
+
+    def build():
+        team("manager", "add", "s2", "--name", "Other Boss", check=True)
+        team("manager", "add", "m3", "--name", "Guo Jing", "--supervisor", "s2", check=True)
+        for name, manager, phone in (
+            ("Chen", "m1", "13800138000"),
+            ("Zhao", "m2", "13600001234"),
+            ("Xu", "m3", "13100003333"),
+        ):
+            team(
+                "customer",
+                "add",
+                "--name",
+                name,
+                "--kind",
+                "individual",
+                "--tier",
+                "a",
+                "--manager",
+                manager,
+                "--phone",
+                phone,
+                "--email",
+                f"{name.lower()}@example.com",
+                "--id-number",
+                "110101198001011234",
+                "--address",
+                "No. 8 Fuxing Road, Beijing",
+                check=True,
+            )
+
+    ac_book_once(build)
     return team
 
 

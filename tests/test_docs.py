@@ -13,8 +13,9 @@ How a fenced block is run, by its language:
 - ``text``: not code (a folder tree, a message), not run.
 
 Commands a session knows: ``accountcore``, ``pytest``, ``python``, ``cd``,
-``export NAME=VALUE`` and ``pip install -e PATH`` (installed into this venv
-offline, and uninstalled after the test). ``$NAME`` and ``$PWD`` expand.
+``export NAME=VALUE`` and ``pip install -e PATH`` (installed offline into a
+venv of the test's own that sees this one's packages; the commands run
+there). ``$NAME`` and ``$PWD`` expand.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import os
 import re
 import shlex
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -31,7 +31,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-BIN = Path(sys.executable).parent
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```\s*$", re.S | re.M)
 PATH_LINE = re.compile(r"# ([\w./-]+\.(?:py|toml))\n")
 LANGUAGES = {"python", "toml", "sh", "console", "text"}
@@ -50,11 +49,11 @@ def blocks(name: str) -> list[tuple[str, str, int]]:
 class Session:
     """A reader following the docs in a terminal: one folder, one environment."""
 
-    def __init__(self, folder: Path, pip_install) -> None:
+    def __init__(self, folder: Path, venv) -> None:
         self.cwd = folder
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("ACCOUNTCORE_")}
         self.env["PWD"] = str(folder)
-        self.pip_install = pip_install
+        self.venv = venv
 
     def run(self, language: str, code: str, where: str) -> None:
         if language in {"python", "toml"} and PATH_LINE.match(code):
@@ -99,12 +98,12 @@ class Session:
             return ""
         if program == "pip":
             assert args[:2] == ["install", "-e"], f"{where}: only `pip install -e PATH` is run"
-            self.pip_install((self.cwd / args[2]).resolve())
+            self.venv.install((self.cwd / args[2]).resolve())
             return ""
         argv = {
-            "accountcore": [str(BIN / "accountcore")],
-            "pytest": [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"],
-            "python": [sys.executable],
+            "accountcore": [str(self.venv.bin / "accountcore")],
+            "pytest": [str(self.venv.python), "-m", "pytest", "-p", "no:cacheprovider"],
+            "python": [str(self.venv.python)],
         }.get(program)
         assert argv is not None, f"{where}: the docs' sessions do not run {program!r}"
         done = subprocess.run(
@@ -178,17 +177,19 @@ def test_every_block_is_of_a_language_the_suite_runs(name):
         assert language in LANGUAGES, f"docs/{name}:{line}: a {language or 'bare'} block"
 
 
-def test_the_tutorial_and_the_testing_guide_run(tmp_path, pip_install, monkeypatch):
+@pytest.mark.slow
+def test_the_tutorial_and_the_testing_guide_run(tmp_path, venv, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    session = Session(tmp_path, pip_install)
+    session = Session(tmp_path, venv)
     for name in SESSION:
         for language, code, line in blocks(name):
             session.run(language, code, f"docs/{name}:{line}")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(p.name for p in DOCS.glob("*.md") if p.name not in SESSION))
-def test_the_other_docs_blocks_run(name, tmp_path, ac_cli, pip_install):
+def test_the_other_docs_blocks_run(name, tmp_path, ac_cli, venv):
     ac_cli("plugins", "new", "insurance", "--path", str(tmp_path / "p"), check=True)
-    session = Session(tmp_path / "p", pip_install)
+    session = Session(tmp_path / "p", venv)
     for language, code, line in blocks(name):
         session.run(language, code, f"docs/{name}:{line}")

@@ -18,27 +18,30 @@ SECURITIES_RISK = ["--set", "securities.last_trade_date=2026-08-01"]
 
 
 @pytest.fixture
-def book(team):
-    def add(name, manager, *options):
-        team(
-            "customer",
-            "add",
-            "--name",
-            name,
-            "--kind",
-            "individual",
-            "--tier",
-            "b",
-            "--manager",
-            manager,
-            *options,
-            check=True,
-        )
+def book(team, ac_book_once):
+    def build():
+        def add(name, manager, *options):
+            team(
+                "customer",
+                "add",
+                "--name",
+                name,
+                "--kind",
+                "individual",
+                "--tier",
+                "b",
+                "--manager",
+                manager,
+                *options,
+                check=True,
+            )
 
-    add("Both", "m1", *TELECOM_RISK, *SECURITIES_RISK)  # c-1: 0.40 + 0.25
-    add("Telecom", "m1", *TELECOM_RISK)  # c-2: 0.40
-    add("Quiet", "m2", "--set", "telecom.contract=two-year")  # c-3: nothing
-    add("Trader", "m2", *SECURITIES_RISK)  # c-4: 0.25
+        add("Both", "m1", *TELECOM_RISK, *SECURITIES_RISK)  # c-1: 0.40 + 0.25
+        add("Telecom", "m1", *TELECOM_RISK)  # c-2: 0.40
+        add("Quiet", "m2", "--set", "telecom.contract=two-year")  # c-3: nothing
+        add("Trader", "m2", *SECURITIES_RISK)  # c-4: 0.25
+
+    ac_book_once(build)
     return team
 
 

@@ -22,23 +22,24 @@ HOOKS = [
 BIN = Path(sys.executable).parent
 
 
-def test_the_scaffold_installs_checks_and_passes_its_own_tests(ac_cli, tmp_path, pip_install):
+@pytest.mark.slow
+def test_the_scaffold_installs_checks_and_passes_its_own_tests(ac_cli, tmp_path, venv):
     root = tmp_path / "accountcore-scaffolded"
     made = ac_cli("plugins", "new", "scaffolded", "--path", str(root), check=True)
     assert f"created the plugin 'scaffolded' in {root}:" in made.stdout
     assert "  src/accountcore_scaffolded/__init__.py" in made.stdout.splitlines()
-    pip_install(root)
-    check = run_ac("plugins", "check")
+    venv.install(root)
+    check = run_ac("plugins", "check", bin=venv.bin)
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout == "5 plugins OK (core, scaffolded, securities, telecom, wealth)\n"
-    listed = json.loads(run_ac("plugins", "list", "--format", "json").stdout)
+    listed = json.loads(run_ac("plugins", "list", "--format", "json", bin=venv.bin).stdout)
     [plugin] = [p for p in listed if p["name"] == "scaffolded"]
     assert plugin["distribution"] == "accountcore-scaffolded"
     assert plugin["status"] == "loaded"
     assert plugin["products"] == ["scaffolded.basic", "scaffolded.premium"]
     assert sorted(plugin["hooks"]) == sorted(HOOKS)
     tests = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        [venv.python, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
         cwd=root,
         capture_output=True,
         text=True,
@@ -61,6 +62,7 @@ def test_every_hook_is_stubbed_with_its_exact_arguments():
         assert docstring, f"the stub of {hook} is not documented"
 
 
+@pytest.mark.slow
 def test_the_generated_files_pass_ruff(tmp_path, ac_cli):
     ac_cli("plugins", "new", "insurance", "--path", str(tmp_path / "p"), check=True)
     for command in (["check"], ["format", "--check"]):

@@ -6,79 +6,83 @@ from conftest import out_json
 
 
 @pytest.fixture
-def records(team):
+def records(team, ac_book_once):
     """c-1 (m1's) with an agreement, a visit, a complaint and a birthday care action."""
-    team("manager", "add", "s2", "--name", "Other Boss", check=True)
-    team(
-        "customer",
-        "add",
-        "--name",
-        "Chen",
-        "--kind",
-        "individual",
-        "--tier",
-        "vip",
-        "--manager",
-        "m1",
-        "--birthday",
-        "1980-11-23",
-        "--phone",
-        "13800138000",
-        "--set",
-        "telecom.real_name_verified=true",
-        check=True,
-    )
-    team(
-        "customer",
-        "add",
-        "--name",
-        "Zhao",
-        "--kind",
-        "individual",
-        "--tier",
-        "b",
-        "--manager",
-        "m2",
-        check=True,
-    )
-    team("agreement", "sign", "c-1", "telecom.broadband", check=True)
-    team(
-        "visit",
-        "log",
-        "c-1",
-        "--on",
-        "2026-11-20",
-        "--purpose",
-        "return",
-        "--channel",
-        "phone",
-        check=True,
-    )
-    team(
-        "complaint",
-        "open",
-        "c-1",
-        "--channel",
-        "phone",
-        "--severity",
-        "low",
-        "--summary",
-        "slow broadband",
-        check=True,
-    )
-    team("care", "run", check=True)
-    team(
-        "delegate",
-        "m1",
-        "m2",
-        "--start",
-        "2026-12-01",
-        "--end",
-        "2026-12-14",
-        "--reason",
-        "annual leave",
-        check=True,
-    )
+
+    def build():
+        team("manager", "add", "s2", "--name", "Other Boss", check=True)
+        team(
+            "customer",
+            "add",
+            "--name",
+            "Chen",
+            "--kind",
+            "individual",
+            "--tier",
+            "vip",
+            "--manager",
+            "m1",
+            "--birthday",
+            "1980-11-23",
+            "--phone",
+            "13800138000",
+            "--set",
+            "telecom.real_name_verified=true",
+            check=True,
+        )
+        team(
+            "customer",
+            "add",
+            "--name",
+            "Zhao",
+            "--kind",
+            "individual",
+            "--tier",
+            "b",
+            "--manager",
+            "m2",
+            check=True,
+        )
+        team("agreement", "sign", "c-1", "telecom.broadband", check=True)
+        team(
+            "visit",
+            "log",
+            "c-1",
+            "--on",
+            "2026-11-20",
+            "--purpose",
+            "return",
+            "--channel",
+            "phone",
+            check=True,
+        )
+        team(
+            "complaint",
+            "open",
+            "c-1",
+            "--channel",
+            "phone",
+            "--severity",
+            "low",
+            "--summary",
+            "slow broadband",
+            check=True,
+        )
+        team("care", "run", check=True)
+        team(
+            "delegate",
+            "m1",
+            "m2",
+            "--start",
+            "2026-12-01",
+            "--end",
+            "2026-12-14",
+            "--reason",
+            "annual leave",
+            check=True,
+        )
+
+    ac_book_once(build)
     actions = out_json(team("care", "list", "--customer", "c-1", "--format", "json"))
     [birthday] = [a for a in actions if a["rule"] == "core.birthday"]
     return team, birthday["id"]

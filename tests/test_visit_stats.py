@@ -14,141 +14,145 @@ from accountcore.dates import working_days
 
 
 @pytest.fixture
-def book(ac_cli, ac_book, ac_today):
+def book(ac_cli, ac_book, ac_today, ac_book_once):
     """m1 (target 15) holds c-1..c-4, m2 (target 12, capacity 40) c-5 and c-6; m3 none."""
-    ac_cli(
-        "manager",
-        "add",
-        "s1",
-        "--name",
-        "Zhou Min",
-        "--capacity",
-        "30",
-        "--target",
-        "10",
-        check=True,
-    )
-    ac_cli("manager", "add", "m1", "--name", "Li Na", "--supervisor", "s1", check=True)
-    ac_cli(
-        "manager",
-        "add",
-        "m2",
-        "--name",
-        "Ma Jun",
-        "--supervisor",
-        "s1",
-        "--capacity",
-        "40",
-        "--target",
-        "12",
-        check=True,
-    )
-    ac_cli("manager", "add", "m3", "--name", "Guo Jing", check=True)
-    for number in range(1, 7):
+
+    def build():
+        ac_cli(
+            "manager",
+            "add",
+            "s1",
+            "--name",
+            "Zhou Min",
+            "--capacity",
+            "30",
+            "--target",
+            "10",
+            check=True,
+        )
+        ac_cli("manager", "add", "m1", "--name", "Li Na", "--supervisor", "s1", check=True)
+        ac_cli(
+            "manager",
+            "add",
+            "m2",
+            "--name",
+            "Ma Jun",
+            "--supervisor",
+            "s1",
+            "--capacity",
+            "40",
+            "--target",
+            "12",
+            check=True,
+        )
+        ac_cli("manager", "add", "m3", "--name", "Guo Jing", check=True)
+        for number in range(1, 7):
+            ac_cli(
+                "--today",
+                "2026-01-05",
+                "customer",
+                "add",
+                "--name",
+                f"Customer {number}",
+                "--kind",
+                "individual",
+                "--tier",
+                "b",
+                "--manager",
+                "m1" if number <= 4 else "m2",
+                check=True,
+            )
+
+        def log(customer, day, purpose="return", *, today=None):
+            prefix = ["--today", today] if today else []
+            ac_cli(
+                *prefix,
+                "visit",
+                "log",
+                customer,
+                "--on",
+                day,
+                "--purpose",
+                purpose,
+                "--channel",
+                "on-site",
+                check=True,
+            )
+
+        # October, a month gone by.
+        log("c-1", "2026-10-02", "development")
+        log("c-2", "2026-10-05", "development")
+        log("c-3", "2026-10-06")
+        log("c-4", "2026-10-07", "sales")
+        log("c-1", "2026-10-20")
         ac_cli(
             "--today",
-            "2026-01-05",
-            "customer",
-            "add",
-            "--name",
-            f"Customer {number}",
-            "--kind",
-            "individual",
-            "--tier",
-            "b",
-            "--manager",
-            "m1" if number <= 4 else "m2",
-            check=True,
-        )
-
-    def log(customer, day, purpose="return", *, today=None):
-        prefix = ["--today", today] if today else []
-        ac_cli(
-            *prefix,
+            "2026-10-01",
             "visit",
-            "log",
-            customer,
+            "plan",
+            "c-6",
             "--on",
-            day,
+            "2026-10-28",
             "--purpose",
-            purpose,
+            "care",
             "--channel",
-            "on-site",
+            "phone",
+            check=True,
+        )
+        log("c-5", "2026-10-15", "care")
+        log("c-6", "2026-10-16", "complaint")
+        # Agreements: c-1 28 days after its first visit (and 10 after the second), c-2 31 days
+        # after its visit, c-3 before its visit, c-4 the day of its visit.
+        app = App(str(ac_book), today=ac_today)
+        with app.store.transaction():
+            for customer, signed in (
+                ("c-1", "2026-10-30"),
+                ("c-2", "2026-11-05"),
+                ("c-3", "2026-10-01"),
+                ("c-4", "2026-10-07"),
+            ):
+                app.store.add_agreement(
+                    Agreement(
+                        app.store.next_id("a"),
+                        customer,
+                        "wealth.cash",
+                        "m1",
+                        AgreementStatus.ACTIVE,
+                        signed_on=dt.date.fromisoformat(signed),
+                    )
+                )
+        app.close()
+        # November to the 23rd (a Monday): 16 of the month's 21 working days are gone.
+        for day in range(2, 12):
+            log(f"c-{day % 4 + 1}", f"2026-11-{day:02}", "development" if day < 5 else "return")
+        for day in range(2, 9):
+            log(f"c-{day % 2 + 5}", f"2026-11-{day:02}")
+        ac_cli(
+            "visit",
+            "plan",
+            "c-5",
+            "--on",
+            "2026-11-30",
+            "--purpose",
+            "sales",
+            "--channel",
+            "phone",
+            check=True,
+        )
+        ac_cli(
+            "visit",
+            "plan",
+            "c-1",
+            "--on",
+            "2026-12-02",
+            "--purpose",
+            "sales",
+            "--channel",
+            "phone",
             check=True,
         )
 
-    # October, a month gone by.
-    log("c-1", "2026-10-02", "development")
-    log("c-2", "2026-10-05", "development")
-    log("c-3", "2026-10-06")
-    log("c-4", "2026-10-07", "sales")
-    log("c-1", "2026-10-20")
-    ac_cli(
-        "--today",
-        "2026-10-01",
-        "visit",
-        "plan",
-        "c-6",
-        "--on",
-        "2026-10-28",
-        "--purpose",
-        "care",
-        "--channel",
-        "phone",
-        check=True,
-    )
-    log("c-5", "2026-10-15", "care")
-    log("c-6", "2026-10-16", "complaint")
-    # Agreements: c-1 28 days after its first visit (and 10 after the second), c-2 31 days
-    # after its visit, c-3 before its visit, c-4 the day of its visit.
-    app = App(str(ac_book), today=ac_today)
-    with app.store.transaction():
-        for customer, signed in (
-            ("c-1", "2026-10-30"),
-            ("c-2", "2026-11-05"),
-            ("c-3", "2026-10-01"),
-            ("c-4", "2026-10-07"),
-        ):
-            app.store.add_agreement(
-                Agreement(
-                    app.store.next_id("a"),
-                    customer,
-                    "wealth.cash",
-                    "m1",
-                    AgreementStatus.ACTIVE,
-                    signed_on=dt.date.fromisoformat(signed),
-                )
-            )
-    app.close()
-    # November to the 23rd (a Monday): 16 of the month's 21 working days are gone.
-    for day in range(2, 12):
-        log(f"c-{day % 4 + 1}", f"2026-11-{day:02}", "development" if day < 5 else "return")
-    for day in range(2, 9):
-        log(f"c-{day % 2 + 5}", f"2026-11-{day:02}")
-    ac_cli(
-        "visit",
-        "plan",
-        "c-5",
-        "--on",
-        "2026-11-30",
-        "--purpose",
-        "sales",
-        "--channel",
-        "phone",
-        check=True,
-    )
-    ac_cli(
-        "visit",
-        "plan",
-        "c-1",
-        "--on",
-        "2026-12-02",
-        "--purpose",
-        "sales",
-        "--channel",
-        "phone",
-        check=True,
-    )
+    ac_book_once(build)
     return ac_cli
 
 

@@ -5,22 +5,26 @@ from conftest import out_json
 
 
 @pytest.fixture
-def book(team):
+def book(team, ac_book_once):
     """s1 supervises m1 and m2; c-1 and c-2 are m1's, c-3 is m2's."""
-    for name, manager in (("Chen Hua", "m1"), ("Zhao Lei", "m1"), ("Xu Min", "m2")):
-        team(
-            "customer",
-            "add",
-            "--name",
-            name,
-            "--kind",
-            "individual",
-            "--tier",
-            "a",
-            "--manager",
-            manager,
-            check=True,
-        )
+
+    def build():
+        for name, manager in (("Chen Hua", "m1"), ("Zhao Lei", "m1"), ("Xu Min", "m2")):
+            team(
+                "customer",
+                "add",
+                "--name",
+                name,
+                "--kind",
+                "individual",
+                "--tier",
+                "a",
+                "--manager",
+                manager,
+                check=True,
+            )
+
+    ac_book_once(build)
     return team
 
 

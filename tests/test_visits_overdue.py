@@ -43,68 +43,72 @@ def visit_policy(customer):
 
 
 @pytest.fixture
-def book(team):
+def book(team, ac_book_once):
     """m1's customers, created on 2026-01-05 unless said, with their last visits."""
-    for name, tier, created in (
-        ("Vip Late", "vip", None),
-        ("A Late", "a", None),
-        ("B Never", "b", "2026-05-01"),
-        ("Key C", "c", None),
-        ("Vip Edge", "vip", None),
-        ("Vip Other", "vip", None),
-        ("Vip Gone", "vip", None),
-        ("C Fresh", "c", None),
-    ):
-        manager = "m2" if name == "Vip Other" else "m1"
-        team(
-            "--today",
-            created or "2026-01-05",
-            "customer",
-            "add",
-            "--name",
-            name,
-            "--kind",
-            "individual",
-            "--tier",
-            tier,
-            "--manager",
-            manager,
-            check=True,
-        )
-    team("customer", "update", "c-7", "--status", "churned", check=True)
-    for customer, day in (
-        ("c-1", "2026-10-01"),
-        ("c-1", "2026-09-01"),
-        ("c-2", "2026-08-01"),
-        ("c-4", "2026-10-01"),
-        ("c-5", "2026-10-24"),
-        ("c-6", "2026-10-23"),
-        ("c-8", "2026-06-01"),
-    ):
+
+    def build():
+        for name, tier, created in (
+            ("Vip Late", "vip", None),
+            ("A Late", "a", None),
+            ("B Never", "b", "2026-05-01"),
+            ("Key C", "c", None),
+            ("Vip Edge", "vip", None),
+            ("Vip Other", "vip", None),
+            ("Vip Gone", "vip", None),
+            ("C Fresh", "c", None),
+        ):
+            manager = "m2" if name == "Vip Other" else "m1"
+            team(
+                "--today",
+                created or "2026-01-05",
+                "customer",
+                "add",
+                "--name",
+                name,
+                "--kind",
+                "individual",
+                "--tier",
+                tier,
+                "--manager",
+                manager,
+                check=True,
+            )
+        team("customer", "update", "c-7", "--status", "churned", check=True)
+        for customer, day in (
+            ("c-1", "2026-10-01"),
+            ("c-1", "2026-09-01"),
+            ("c-2", "2026-08-01"),
+            ("c-4", "2026-10-01"),
+            ("c-5", "2026-10-24"),
+            ("c-6", "2026-10-23"),
+            ("c-8", "2026-06-01"),
+        ):
+            team(
+                "visit",
+                "log",
+                customer,
+                "--on",
+                day,
+                "--purpose",
+                "return",
+                "--channel",
+                "phone",
+                check=True,
+            )
         team(
             "visit",
-            "log",
-            customer,
+            "plan",
+            "c-5",
             "--on",
-            day,
+            "2026-11-24",
             "--purpose",
             "return",
             "--channel",
             "phone",
             check=True,
         )
-    team(
-        "visit",
-        "plan",
-        "c-5",
-        "--on",
-        "2026-11-24",
-        "--purpose",
-        "return",
-        "--channel",
-        "phone",
-        check=True,
-    )
+
+    ac_book_once(build)
     return team
 
 

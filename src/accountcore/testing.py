@@ -10,7 +10,11 @@ import. Each test gets its own book, app and plugin manager:
   to load only those, as a plugin's own tests do (``return ["insurance"]``);
 - ``ac_plugin_modules``: plugins to load from a module name or a ``.py`` file,
   as ``--plugin`` does (default none);
-- ``ac_book``: the path of a fresh, initialised SQLite book;
+- ``ac_book``: the path of a fresh, initialised SQLite book (a copy of an
+  empty book migrated once per test session, so a test never pays for the
+  migrations);
+- ``ac_book_once``: build a book once per session and give later tests a copy
+  (``ac_book_once(build)``), for fixtures that fill a book many tests read;
 - ``ac_app``: an :class:`accountcore._app.App` on that book with those
   plugins, acting as the administrator (``ac_app.hooks`` calls the hooks,
   ``ac_app.settings`` holds each plugin's settings);
@@ -24,9 +28,12 @@ import. Each test gets its own book, app and plugin manager:
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import sqlite3
 import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -87,16 +94,77 @@ def _ac_options(ac_plugins: Sequence[str] | None, ac_plugin_modules: Sequence[st
     return {"disabled": _others(ac_plugins), "plugin_modules": tuple(ac_plugin_modules)}
 
 
-@pytest.fixture
-def ac_book(tmp_path: Path, ac_today: dt.date, _ac_options: dict[str, Any]) -> Path:
-    """A fresh, initialised SQLite book in the test's temporary folder."""
-    from ._app import App
+@pytest.fixture(scope="session")
+def _ac_template_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite book at the newest schema version, made once per session (per worker)."""
+    from ._convert import make_converter
+    from ._store import open_store
+    from ._store.sql.base import migrations
 
-    path = tmp_path / "book.db"
-    app = App(str(path), today=ac_today, **_ac_options)
-    app.create_book()
-    app.close()
+    version = migrations()[-1][0]
+    path = tmp_path_factory.mktemp("ac_template") / f"book-v{version:04d}.db"
+    open_store(str(path), make_converter(), create=True).close()
+    # Closing the last connection checkpoints the WAL: the book is the one file.
+    assert not path.with_name(path.name + "-wal").exists()
     return path
+
+
+@pytest.fixture
+def ac_book(tmp_path: Path, _ac_template_book: Path) -> Path:
+    """A fresh, initialised SQLite book in the test's temporary folder."""
+    path = tmp_path / "book.db"
+    shutil.copyfile(_ac_template_book, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def _ac_built_books(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[Any, ...], Path]:
+    """The books ``ac_book_once`` built in this session, by builder, plugins and day."""
+    return {}
+
+
+def _copy_book(source: Path, target: Path) -> None:
+    # SQLite's backup, not a file copy: a connection still open on either side is safe.
+    with closing(sqlite3.connect(source)) as read, closing(sqlite3.connect(target)) as write:
+        read.backup(write)
+
+
+@pytest.fixture
+def ac_book_once(
+    ac_book: Path,
+    ac_today: dt.date,
+    _ac_options: dict[str, Any],
+    _ac_built_books: dict[tuple[Any, ...], Path],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[Callable[[], object]], bool]:
+    """Fill ``ac_book`` with ``build()`` once per session; later tests get a copy of that book.
+
+    For a fixture many tests read: ``ac_book_once(build)`` runs ``build`` the
+    first time (the plugins, the day and the builder's qualified name make the
+    key) and keeps the book it leaves; a later call with the same key copies
+    that book over ``ac_book`` instead of running ``build``. ``build`` must only
+    write the book (through ``ac_cli`` or ``ac_app``) and depend on nothing else
+    than the plugins and the day. Returns whether ``build`` ran.
+    """
+
+    def once(build: Callable[[], object]) -> bool:
+        key = (
+            build.__module__,
+            build.__qualname__,
+            ac_today,
+            tuple(_ac_options["disabled"]),
+            tuple(_ac_options["plugin_modules"]),
+        )
+        if key in _ac_built_books:
+            _copy_book(_ac_built_books[key], ac_book)
+            return False
+        build()
+        kept = tmp_path_factory.mktemp("ac_built") / "book.db"
+        _copy_book(ac_book, kept)
+        _ac_built_books[key] = kept
+        return True
+
+    return once
 
 
 @pytest.fixture

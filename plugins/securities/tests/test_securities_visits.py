@@ -67,53 +67,56 @@ CUSTOMERS = [
 
 
 @pytest.fixture
-def book(ac_cli, ac_app):
-    ac_cli("manager", "add", "m1", "--name", "Li Na", check=True)
-    for name, values, _, _ in CUSTOMERS:
-        extra = [item for value in values or () for item in ("--set", f"securities.{value}")]
-        ac_cli(
-            "--today",
-            "2026-01-05",
-            "customer",
-            "add",
-            "--name",
-            name,
-            "--kind",
-            "individual",
-            "--tier",
-            "c",
-            "--manager",
-            "m1",
-            *extra,
-            check=True,
-        )
-    with ac_app.store.transaction():
-        for number, (_, _, agreements, _) in enumerate(CUSTOMERS, 1):
-            for product, status, end in agreements:
-                ac_app.store.add_agreement(
-                    Agreement(
-                        ac_app.store.next_id("a"),
-                        f"c-{number}",
-                        product,
-                        "m1",
-                        status,
-                        end=end and datetime.date.fromisoformat(end),
-                        signed_on=datetime.date(2026, 3, 2),
+def book(ac_cli, ac_app, ac_book_once):
+    def build():
+        ac_cli("manager", "add", "m1", "--name", "Li Na", check=True)
+        for name, values, _, _ in CUSTOMERS:
+            extra = [item for value in values or () for item in ("--set", f"securities.{value}")]
+            ac_cli(
+                "--today",
+                "2026-01-05",
+                "customer",
+                "add",
+                "--name",
+                name,
+                "--kind",
+                "individual",
+                "--tier",
+                "c",
+                "--manager",
+                "m1",
+                *extra,
+                check=True,
+            )
+        with ac_app.store.transaction():
+            for number, (_, _, agreements, _) in enumerate(CUSTOMERS, 1):
+                for product, status, end in agreements:
+                    ac_app.store.add_agreement(
+                        Agreement(
+                            ac_app.store.next_id("a"),
+                            f"c-{number}",
+                            product,
+                            "m1",
+                            status,
+                            end=end and datetime.date.fromisoformat(end),
+                            signed_on=datetime.date(2026, 3, 2),
+                        )
                     )
-                )
-    for number, (*_, last) in enumerate(CUSTOMERS, 1):
-        ac_cli(
-            "visit",
-            "log",
-            f"c-{number}",
-            "--on",
-            last,
-            "--purpose",
-            "return",
-            "--channel",
-            "on-site",
-            check=True,
-        )
+        for number, (*_, last) in enumerate(CUSTOMERS, 1):
+            ac_cli(
+                "visit",
+                "log",
+                f"c-{number}",
+                "--on",
+                last,
+                "--purpose",
+                "return",
+                "--channel",
+                "on-site",
+                check=True,
+            )
+
+    ac_book_once(build)
     return ac_cli
 
 

@@ -19,39 +19,42 @@ CUSTOMERS = [
 
 
 @pytest.fixture
-def book(ac_cli):
-    ac_cli("manager", "add", "m1", "--name", "Li Na", check=True)
-    for name, tier, values, _ in CUSTOMERS:
-        extra = [item for value in values for item in ("--set", f"wealth.{value}")]
-        ac_cli(
-            "--today",
-            "2026-01-05",
-            "customer",
-            "add",
-            "--name",
-            name,
-            "--kind",
-            "individual",
-            "--tier",
-            tier,
-            "--manager",
-            "m1",
-            *extra,
-            check=True,
-        )
-    for number, (*_, last) in enumerate(CUSTOMERS, 1):
-        ac_cli(
-            "visit",
-            "log",
-            f"c-{number}",
-            "--on",
-            last,
-            "--purpose",
-            "return",
-            "--channel",
-            "on-site",
-            check=True,
-        )
+def book(ac_cli, ac_book_once):
+    def build():
+        ac_cli("manager", "add", "m1", "--name", "Li Na", check=True)
+        for name, tier, values, _ in CUSTOMERS:
+            extra = [item for value in values for item in ("--set", f"wealth.{value}")]
+            ac_cli(
+                "--today",
+                "2026-01-05",
+                "customer",
+                "add",
+                "--name",
+                name,
+                "--kind",
+                "individual",
+                "--tier",
+                tier,
+                "--manager",
+                "m1",
+                *extra,
+                check=True,
+            )
+        for number, (*_, last) in enumerate(CUSTOMERS, 1):
+            ac_cli(
+                "visit",
+                "log",
+                f"c-{number}",
+                "--on",
+                last,
+                "--purpose",
+                "return",
+                "--channel",
+                "on-site",
+                check=True,
+            )
+
+    ac_book_once(build)
     return ac_cli
 
 
