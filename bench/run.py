@@ -16,6 +16,7 @@ and care), bench/generate.py for a book to keep.
 from __future__ import annotations
 
 import argparse
+import importlib
 import platform
 import sqlite3
 import sys
@@ -88,7 +89,22 @@ def main(argv: Sequence[str] | None = None) -> None:
         metavar="N",
         help="customers (added and updated: 2N events) of the audit verify benchmark",
     )
+    parser.add_argument(
+        "--import-customers",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="customers imported from CSV and exported again (bench/import.py)",
+    )
+    parser.add_argument(
+        "--import-memory-customers",
+        type=int,
+        default=20_000,
+        metavar="K",
+        help="the import's memory probe imports K, then N rows",
+    )
     args = parser.parse_args(argv)
+    import_bench = importlib.import_module("import")  # bench/import.py: a keyword as a name
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="accountcore-bench-") as folder:
         workdir = Path(folder)
@@ -104,6 +120,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         care_figures = care_bench.run(workdir, args.care_customers, args.care_memory_customers)
         print("audit: verify against a bare loop over rows", flush=True)
         audit_figures = audit_bench.run(args.audit_customers)
+        print("import: customer import and export against raw sqlite3, and memory", flush=True)
+        import_figures = import_bench.run(
+            workdir, args.import_customers, args.import_memory_customers
+        )
     print(
         f"\naccountcore {accountcore.__version__}, Python {platform.python_version()},"
         f" SQLite {sqlite3.sqlite_version}, {platform.machine()}; {sys.executable}"
@@ -114,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print_figures(visit_figures, f"Visits ({args.visit_customers:,} customers, 5 visits each)")
     print_figures(care_figures, f"Daily care and retention batch ({args.care_customers:,})")
     print_figures(audit_figures, f"Audit verify ({args.audit_customers:,} customers)")
+    print_figures(import_figures, f"Import and export ({args.import_customers:,} customers)")
     print(f"\n{time.perf_counter() - started:.0f} s in all")
 
 

@@ -500,3 +500,54 @@ def test_a_batch_s_visits_and_care_actions_by_customer(store):
     assert store.visits_of_many(["c-1", "c-2"]) == {"c-1": [visit], "c-2": []}
     found = store.care_actions_of_many(["c-1", "c-2"])
     assert found["c-1"] == [] and [a.id for a in found["c-2"]] == ["ca-1"]
+
+
+def test_customers_by_ids_external_ids_and_shared_contacts(store):
+    with_managers(store, "m1")
+    chen = customer(1, external_id="X-1", phone="13800000001", id_number="110101198002290011")
+    wang = customer(2, external_id="X-2", phone="13800000002")
+    li = customer(3, phone="13800000001")
+    with store.transaction():
+        store.add_customers([chen, wang, li])
+    assert store.get_customers(["c-3", "c-1", "c-9"]) == {"c-1": chen, "c-3": li}
+    assert store.find_customers_by_external_ids(["X-2", "X-9"]) == {"X-2": wang}
+    shared = store.customers_sharing(["13800000001"], ["110101198002290011"])
+    assert sorted(shared) == [
+        ("c-1", "13800000001", "110101198002290011"),
+        ("c-3", "13800000001", None),
+    ]
+    assert store.customers_sharing([], []) == []
+
+
+def test_audit_events_appended_in_a_batch_chain_on(store):
+    from accountcore._services import audit_chain as chain
+
+    now = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
+    first = store.append_event(AuditEvent(0, now, "admin", "manager.add", "manager", "m1"))
+    batch = store.append_events(
+        [
+            AuditEvent(0, now, "admin", "customer.add", "customer", f"c-{n}", after={"n": n})
+            for n in (1, 2, 3)
+        ]
+    )
+    assert [e.seq for e in batch] == [2, 3, 4]
+    assert batch[0].prev_hash == first.hash and batch[2].prev_hash == batch[1].hash
+    assert all(chain.event_hash(e) == e.hash for e in batch)
+    assert list(store.iter_events()) == [first, *batch]
+
+
+def test_customer_data_is_what_the_converter_makes_of_each_customer(store, profiles, converter):
+    with_managers(store, "m1", "m2")
+    telecom = profiles["telecom"](msisdn="13800138000", monthly_fee=Decimal("88.50"))
+    made = [
+        customer(1, profiles={"telecom": telecom}, phone="13800138000"),
+        customer(2, manager="m2"),
+        customer(3, profiles={"retired-plugin": {"kept": "as is"}}),
+    ]
+    with store.transaction():
+        store.add_customers(made)
+    batches = list(store.iter_customer_data(batch_size=2))
+    assert [len(batch) for batch in batches] == [2, 1]
+    assert [row for batch in batches for row in batch] == [converter.unstructure(c) for c in made]
+    only = list(store.iter_customer_data(CustomerFilter(managers=frozenset({"m2"}))))
+    assert [[row["id"] for row in batch] for batch in only] == [["c-2"]]

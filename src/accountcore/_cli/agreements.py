@@ -11,6 +11,7 @@ import click
 from .._model import AgreementStatus
 from .options import DATE, format_option, get_app
 from .render import render_one, render_value, render_values
+from .transfer import export_command, import_command
 
 COLUMNS = ("id", "customer", "product", "status", "start", "end", "amount", "manager")
 FINDING_COLUMNS = (
@@ -193,3 +194,12 @@ def terminate(agreement_id: str, reason: str) -> None:
         f"terminated {ended.id} ({ended.product} for {ended.customer}) on"
         f" {ended.terminated_on}: {ended.termination_reason}"
     )
+
+
+_IMPORT_HELP = (
+    "Import agreements signed in the old system from FILE.\n\n"
+    "They keep their start, end and status; the plugins re-check them and "
+    "their findings are reported, not blocking."
+)
+agreement.add_command(import_command("agreement", help_text=_IMPORT_HELP))
+agreement.add_command(export_command("agreement"))

@@ -7,6 +7,7 @@ import click
 from .._model import Channel, ComplaintSeverity
 from .options import format_option, get_app
 from .render import render_value, render_values
+from .transfer import export_command, import_command
 
 COLUMNS = ("id", "customer", "severity", "status", "opened_on", "deadline", "replied_on", "summary")
 
@@ -91,3 +92,8 @@ def reply(complaint_id: str, channel: str, text: str) -> None:
 
     replied = reply_complaint(get_app(), complaint_id, channel=Channel(channel), text=text)
     click.echo(f"replied to complaint {replied.id} by {replied.reply_channel}: closed")
+
+
+_IMPORT_HELP = "Import complaints with their past dates from FILE; customers by id or external id."
+complaint.add_command(import_command("complaint", help_text=_IMPORT_HELP))
+complaint.add_command(export_command("complaint"))

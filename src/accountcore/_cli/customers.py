@@ -10,6 +10,7 @@ import click
 from .._model import Channel, CustomerKind, CustomerStatus, Tier
 from .options import DATE, format_option, get_app
 from .render import render_value, render_values
+from .transfer import export_command, import_command
 
 COLUMNS = ("id", "name", "kind", "tier", "status", "manager", "phone", "birthday")
 CHANNELS = click.Choice([c.value for c in Channel])
@@ -188,3 +189,16 @@ def update(
         allow=allow,
     )
     click.echo(f"updated customer {updated.id}")
+
+
+customer.add_command(
+    import_command(
+        "customer",
+        keys=True,
+        help_text="Import customers from FILE (.csv, .jsonl or .xlsx).\n\n"
+        "Columns named as fields (name, kind, tier, manager, external_id, created_on..."
+        " and PLUGIN.FIELD) need no mapping. One bad row and nothing is written, unless"
+        " --skip-invalid.",
+    )
+)
+customer.add_command(export_command("customer", reveal=True))

@@ -10,6 +10,7 @@ import click
 from .._enums import VisitChannel, VisitPurpose, VisitStatus
 from .options import COUNT, DATE, format_option, get_app
 from .render import render_value, render_values
+from .transfer import export_command, import_command
 
 COLUMNS = (
     "id",
@@ -169,3 +170,12 @@ def stats(month: str | None, fmt: str) -> None:
 
     app = get_app()
     render_values(app.converter, visit_stats(app, month=month), fmt, STATS_COLUMNS)
+
+
+_IMPORT_HELP = (
+    "Import past (and planned) visits from FILE; customers by id or external id.\n\n"
+    "Imported done visits count for overdue return visits and monthly "
+    "stats."
+)
+visit.add_command(import_command("visit", help_text=_IMPORT_HELP))
+visit.add_command(export_command("visit"))

@@ -38,6 +38,7 @@ __all__ = [
     "Outcome",
     "get_agreement",
     "iter_agreements",
+    "parse_amount",
     "parse_term",
     "sign_agreement",
     "terminate_agreement",
@@ -88,7 +89,8 @@ def parse_term(text: str) -> tuple[str, Any]:
     return key, _BOOLEANS.get(value.lower(), value)
 
 
-def _amount(app: App, value: Decimal | str | None) -> Decimal | None:
+def parse_amount(app: App, value: Decimal | str | None) -> Decimal | None:
+    """An amount in yuan, above zero; BadInput names ``--amount`` otherwise."""
     if value is None:
         return None
     try:
@@ -188,7 +190,7 @@ def sign_agreement(
     signed. A dry run writes nothing and refuses nothing for findings.
     """
     reason = _override_reason(override, reason)
-    terms, amount = dict(terms), _amount(app, amount)
+    terms, amount = dict(terms), parse_amount(app, amount)
     with contextlib.nullcontext() if dry_run else app.store.transaction():
         product = get_product(app, product_code)
         customer = get_customer(app, customer_id)

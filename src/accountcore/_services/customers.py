@@ -18,8 +18,10 @@ from .managers import get_manager
 from .profiles import apply_profile_values
 
 __all__ = [
+    "EDITABLE",
     "add_customer",
     "assign_customer",
+    "customer_problems",
     "get_customer",
     "iter_customers",
     "show_customer",
@@ -65,31 +67,50 @@ def _churn_dated(app: App, customer: Customer, previous: Customer | None = None)
     return customer
 
 
-def _check(app: App, customer: Customer, previous: Customer | None = None) -> None:
-    """The core's rules on a customer file; BadInput names the field."""
+def customer_problems(app: App, customer: Customer) -> list[tuple[str, str]]:
+    """The core's rules on one customer file, broken: ``(field, problem)`` pairs.
+
+    The external id's uniqueness is the caller's to check (it needs the book).
+    """
+    problems = []
     if not customer.name.strip():
-        raise BadInput("--name: a customer needs a name")
+        problems.append(("name", "a customer needs a name"))
     if customer.phone is not None and not _PHONE.fullmatch(customer.phone):
-        raise BadInput(
-            f"--phone {privacy.mask_phone(customer.phone)!r}: expected digits, such as 13800138000"
+        problems.append(
+            (
+                "phone",
+                f"{privacy.mask_phone(customer.phone)!r}: expected digits, such as 13800138000",
+            )
         )
     if customer.email is not None and not _EMAIL.fullmatch(customer.email):
-        raise BadInput(
-            f"--email {privacy.mask_email(customer.email)!r}: expected an address such as"
-            " name@example.com"
+        problems.append(
+            (
+                "email",
+                f"{privacy.mask_email(customer.email)!r}: expected an address such as"
+                " name@example.com",
+            )
         )
     if customer.birthday is not None:
         if customer.kind is CustomerKind.CORPORATE:
-            raise BadInput("--birthday: a corporate customer has no birthday")
-        if customer.birthday > app.today:
-            raise BadInput(f"--birthday {customer.birthday}: after today ({app.today})")
+            problems.append(("birthday", "a corporate customer has no birthday"))
+        elif customer.birthday > app.today:
+            problems.append(("birthday", f"{customer.birthday}: after today ({app.today})"))
     if customer.churned_on is not None:
         if customer.status is not CustomerStatus.CHURNED:
-            raise BadInput(
-                "--churned-on: only a churned customer has a churn date (--status churned)"
+            problems.append(
+                ("churned_on", "only a churned customer has a churn date (--status churned)")
             )
-        if customer.churned_on > app.today:
-            raise BadInput(f"--churned-on {customer.churned_on}: after today ({app.today})")
+        elif customer.churned_on > app.today:
+            problems.append(("churned_on", f"{customer.churned_on}: after today ({app.today})"))
+    if customer.created_on is not None and customer.created_on > app.today:
+        problems.append(("created_on", f"{customer.created_on}: after today ({app.today})"))
+    return problems
+
+
+def _check(app: App, customer: Customer, previous: Customer | None = None) -> None:
+    """The core's rules on a customer file; BadInput names the option."""
+    for name, problem in customer_problems(app, customer)[:1]:
+        raise BadInput(f"--{name.replace('_', '-')}: {problem}")
     if customer.external_id is not None and (
         previous is None or previous.external_id != customer.external_id
     ):

@@ -34,6 +34,7 @@ from .customers import get_customer
 __all__ = [
     "Logged",
     "get_visit",
+    "history_problems",
     "iter_visits",
     "log_visit",
     "overdue_visits",
@@ -161,6 +162,27 @@ def _check_next_step(
             f"--next-on {next_on}: that day has passed (today is {today});"
             " a next step is planned for today or later"
         )
+
+
+def history_problems(app: App, visit: Visit) -> list[tuple[str, str]]:
+    """The rules a visit brought in from the past keeps, broken: ``(field, problem)`` pairs.
+
+    A done visit has happened (not after today), a planned one is today or
+    later; a next step goes with its date, which is not before the visit.
+    Next steps already past are history, not an error.
+    """
+    problems = []
+    if visit.status is VisitStatus.DONE and visit.on > app.today:
+        problems.append(("on", f"{visit.on} is after today ({app.today}): a done visit happened"))
+    if visit.status is VisitStatus.PLANNED and visit.on < app.today:
+        problems.append(
+            ("on", f"{visit.on} has passed (today is {app.today}): a planned visit is ahead")
+        )
+    if (visit.next_step is None) != (visit.next_on is None):
+        problems.append(("next_on", "a next step and its date (next_on) go together"))
+    if visit.next_on is not None and visit.next_on < visit.on:
+        problems.append(("next_on", f"{visit.next_on} is before the visit ({visit.on})"))
+    return problems
 
 
 def log_visit(

@@ -156,10 +156,26 @@ class Store(Protocol):
     def find_customer_by_external_id(self, external_id: str) -> Customer | None:
         """The customer with this external id, or None."""
 
+    def get_customers(self, customer_ids: Iterable[str]) -> dict[str, Customer]:
+        """The customers with these ids, by id (unknown ids are left out)."""
+
+    def find_customers_by_external_ids(self, external_ids: Iterable[str]) -> dict[str, Customer]:
+        """The customers with these external ids, by external id."""
+
+    def customers_sharing(
+        self, phones: Iterable[str], id_numbers: Iterable[str]
+    ) -> list[tuple[str, str | None, str | None]]:
+        """``(id, phone, id_number)`` of each customer with one of these phones or id numbers."""
+
     def iter_customers(
         self, where: CustomerFilter | None = None, batch_size: int = 1000
     ) -> Iterator[list[Customer]]:
         """Customers in id order, a batch at a time, never the whole book in memory."""
+
+    def iter_customer_data(
+        self, where: CustomerFilter | None = None, batch_size: int = 1000
+    ) -> Iterator[list[dict[str, Any]]]:
+        """Customers as the converter's plain data, in id order, a batch at a time (exports)."""
 
     def count_customers(self, where: CustomerFilter | None = None) -> int:
         """How many customers match."""
@@ -291,6 +307,9 @@ class Store(Protocol):
 
     def append_event(self, event: AuditEvent) -> AuditEvent:
         """Append an event to the audit trail, numbered and chained; returns it sealed."""
+
+    def append_events(self, events: list[AuditEvent]) -> list[AuditEvent]:
+        """Append events in order, numbered and chained (imports); returns them sealed."""
 
     def iter_events(self, entity_id: str | None = None) -> Iterator[AuditEvent]:
         """Audit events in order, all or those of one entity."""

@@ -51,6 +51,11 @@ class AuditTable(SqlBase):
 
     def append_event(self, event: AuditEvent) -> AuditEvent:
         """Append an event to the audit trail, numbered and chained to the one before."""
+        return self.append_events([event])[0]
+
+    def append_events(self, events: list[AuditEvent]) -> list[AuditEvent]:
+        """Append events in order, each numbered and chained to the one before; one insert."""
+        sealed: list[AuditEvent] = []
         with self.transaction():
             last = self._execute(
                 "SELECT seq, hash, keyed FROM audit_events ORDER BY seq DESC LIMIT 1"
@@ -61,19 +66,27 @@ class AuditTable(SqlBase):
                     " (ACCOUNTCORE_AUDIT_KEY or the audit.key file) to change the book"
                 )
             seq, prev = (last[0] + 1, last[1]) if last else (1, chain.GENESIS)
-            sealed = chain.seal(event, seq, prev, self.audit_key)
-            data = self._conv.unstructure(sealed)
-            data["claimed_today"] = data.pop("today")
-            data["keyed"] = int(data["keyed"])
-            for column in ("before", "after"):
-                if data[column] is not None:
-                    data[column] = json.dumps(data[column], ensure_ascii=False, sort_keys=True)
-            self._execute(
+            rows = []
+            for event in events:
+                done = chain.seal(event, seq, prev, self.audit_key)
+                sealed.append(done)
+                rows.append(self._event_row(done))
+                seq, prev = seq + 1, done.hash
+            self._execute_many(
                 f"INSERT INTO audit_events ({', '.join(_EVENT_COLUMNS)})"
                 f" VALUES ({self._marks(_EVENT_COLUMNS)})",
-                [data[column] for column in _EVENT_COLUMNS],
+                rows,
             )
         return sealed
+
+    def _event_row(self, event: AuditEvent) -> list[object]:
+        data = self._conv.unstructure(event)
+        data["claimed_today"] = data.pop("today")
+        data["keyed"] = int(data["keyed"])
+        for column in ("before", "after"):
+            if data[column] is not None:
+                data[column] = json.dumps(data[column], ensure_ascii=False, sort_keys=True)
+        return [data[column] for column in _EVENT_COLUMNS]
 
     def iter_events(self, entity_id: str | None = None) -> Iterator[AuditEvent]:
         """Audit events in order, all or those of one entity."""

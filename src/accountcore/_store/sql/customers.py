@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..._model import Customer, CustomerSelection
@@ -61,6 +62,59 @@ class CustomerTable(SqlBase):
     def find_customer_by_external_id(self, external_id: str) -> Customer | None:
         """The customer with this external id, or None."""
         return self._get(CUSTOMERS, "external_id", external_id)
+
+    def _customers_among(self, column: str, values: Iterable[str]) -> dict[str, Customer]:
+        index = CUSTOMERS.columns.index(column)
+        return {
+            row[index]: CUSTOMERS.value(self._conv, row, self.location)
+            for row in self._rows_among(CUSTOMERS.select(), column, values)
+        }
+
+    def get_customers(self, customer_ids: Iterable[str]) -> dict[str, Customer]:
+        """The customers with these ids, by id (unknown ids are left out)."""
+        return self._customers_among("id", customer_ids)
+
+    def find_customers_by_external_ids(self, external_ids: Iterable[str]) -> dict[str, Customer]:
+        """The customers with these external ids, by external id."""
+        return self._customers_among("external_id", external_ids)
+
+    def customers_sharing(
+        self, phones: Iterable[str], id_numbers: Iterable[str]
+    ) -> list[tuple[str, str | None, str | None]]:
+        """``(id, phone, id_number)`` of each customer with one of these phones or id numbers."""
+        found: dict[str, tuple[str, str | None, str | None]] = {}
+        select = "SELECT id, phone, id_number FROM customers"
+        for column, values in (("phone", phones), ("id_number", id_numbers)):
+            for row in self._rows_among(select, column, values):
+                found[row[0]] = (row[0], row[1], row[2])
+        return list(found.values())
+
+    def iter_customer_data(
+        self, where: CustomerFilter | None = None, batch_size: int = 1000
+    ) -> Iterator[list[dict[str, Any]]]:
+        """Customers as the plain data the converter makes of them, in id order, a batch at a time.
+
+        For exports: the stored data as it is, without structuring each row.
+        """
+        conditions = self._where(where)
+        m = self.mark
+        select = f"{CUSTOMERS.select(with_seq=True)} WHERE {conditions.sql()}"
+        sql = f"{select} AND seq > {m} ORDER BY seq LIMIT {m}"
+        json_columns = CUSTOMERS.json_columns
+        after = -1
+        while True:
+            rows = self._execute(sql, [*conditions.params, after, batch_size]).fetchall()
+            if rows:
+                yield [
+                    {
+                        column: json.loads(value) if column in json_columns else value
+                        for column, value in zip(CUSTOMERS.columns, row[1:], strict=True)
+                    }
+                    for row in rows
+                ]
+            if len(rows) < batch_size:
+                return
+            after = rows[-1][0]
 
     def _where(self, where: CustomerFilter | None) -> Conditions:
         where = where or CustomerFilter()
