@@ -17,6 +17,8 @@ from .._model import AuditEvent
 __all__ = ["Images", "differences"]
 
 _SHOWN = 10
+# Events about a run (an import, an export), whose after-image is its figures, not a record.
+RUNS = frozenset({"import", "export"})
 
 
 def _digest(image: Any) -> bytes:
@@ -36,6 +38,8 @@ class Images:
 
     def add(self, event: AuditEvent) -> None:
         """Take the record state ``event`` leaves behind, if it changed one."""
+        if event.entity in RUNS:
+            return
         if event.entity == "care-batch":
             for image in (event.after or {}).get("images", ()):
                 if isinstance(image, dict) and "id" in image:
