@@ -69,6 +69,13 @@ class App:
         self.entry_points = entry_points
         self.now = now
         self._warn = warn
+        self.reports: list[str] = []
+
+    def report(self, problem: str) -> None:
+        """A problem that stops nothing (a plugin failing after a commit): kept, and warned."""
+        self.reports.append(problem)
+        if self._warn is not None:
+            self._warn(problem)
 
     @property
     def acting(self) -> str:

@@ -217,6 +217,14 @@ class Agreement:
             return AgreementStatus.SIGNED
         return AgreementStatus.ACTIVE
 
+    def in_force_on(self, day: dt.date) -> bool:
+        """Whether the agreement binds on ``day``: signed (starting later) or active.
+
+        A draft, an expired and a terminated agreement are not in force: this is
+        what a rule counts as the customer's holdings.
+        """
+        return self.status_on(day) in (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
+
 
 @frozen
 class Visit:

@@ -116,8 +116,6 @@ def sign(
         if fmt != "table":
             render_findings(app, blocked.findings, fmt)
         raise
-    for problem in outcome.problems:
-        click.echo(f"warning: {problem}", err=True)
     if dry_run:
         render_findings(app, outcome.findings, fmt)
         refusing = ", ".join(f.rule for f in outcome.refusing)
@@ -186,8 +184,6 @@ def terminate(agreement_id: str, reason: str) -> None:
     from .._services.agreements import terminate_agreement
 
     outcome = terminate_agreement(get_app(), agreement_id, reason=reason)
-    for problem in outcome.problems:
-        click.echo(f"warning: {problem}", err=True)
     ended = outcome.agreement
     click.echo(
         f"terminated {ended.id} ({ended.product} for {ended.customer}) on"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,6 +12,7 @@ from .._app import App
 from .._errors import Refused
 from .._model import AuditEvent
 from . import audit_chain as chain
+from . import events
 
 __all__ = ["Verification", "audit_log", "record", "verify"]
 
@@ -25,17 +27,20 @@ def record(
     after: Any = None,
     on_behalf_of: str | None = None,
     reason: str | None = None,
+    actor: str | None = None,
 ) -> AuditEvent:
-    """Append one event for a change made by the acting user; returns it sealed.
+    """Append one event for a change made by the acting user (or ``actor``); returns it sealed.
 
     ``before`` and ``after`` are domain values (or None); they are stored as
-    the plain data the converter makes of them.
+    the plain data the converter makes of them. Every change passes here, so
+    here the plugins are told of it: once its transaction commits, the event
+    goes to :func:`events.committed` (``on_event``, then ``profile_changes``).
     """
     conv = app.converter
     event = AuditEvent(
         seq=0,
         at=app.now(),
-        actor=app.acting,
+        actor=actor or app.acting,
         on_behalf_of=on_behalf_of,
         reason=reason,
         action=action,
@@ -44,7 +49,9 @@ def record(
         before=None if before is None else conv.unstructure(before),
         after=None if after is None else conv.unstructure(after),
     )
-    return app.store.append_event(event)
+    sealed = app.store.append_event(event)
+    app.store.after_commit(functools.partial(events.committed, app, sealed))
+    return sealed
 
 
 @frozen

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from typing import Any, NamedTuple, Protocol
 
@@ -114,6 +114,9 @@ class Store(Protocol):
 
     def transaction(self) -> AbstractContextManager[None]:
         """A write transaction; nested calls join the outer one."""
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the open transaction commits (now, when none is open)."""
 
     def close(self) -> None:
         """Release the connection."""

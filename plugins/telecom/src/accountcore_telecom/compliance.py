@@ -15,6 +15,7 @@ of a card replacement), never on a regulation.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -31,6 +32,7 @@ from accountcore import (
     Severity,
 )
 
+from .lines import LINE_CATEGORIES, adds_line, held_lines
 from .profile import TelecomProfile
 from .settings import TelecomSettings
 
@@ -47,8 +49,6 @@ SOURCES = {
     "telecom.card-replacement.identity": "Operator policy: identity re-checked before a SIM"
     " card replacement",
 }
-# Products that add a line under the customer's identity.
-NEW_LINE_CATEGORIES = frozenset({"plan", "line"})
 # Products refused while the customer owes: roaming, new plans, secondary SIMs, family network.
 CLEAR_ACCOUNT_CATEGORIES = frozenset({"plan", "line", "bundle"})
 CLEAR_ACCOUNT_CODES = frozenset({"telecom.roaming.international"})
@@ -56,13 +56,15 @@ CARD_REPLACEMENT = "telecom.card.replacement"
 
 
 class Case(NamedTuple):
-    """What a rule looks at: one agreement for one customer."""
+    """What a rule looks at: one agreement for one customer, and his other agreements."""
 
     customer: Customer
     profile: TelecomProfile
     agreement: Agreement
     product: Product
     settings: TelecomSettings
+    holdings: tuple[Agreement, ...]
+    today: dt.date
 
 
 def _finding(
@@ -99,20 +101,24 @@ def _corporate_seal(case: Case) -> Finding | None:
 
 
 def _line_limit(case: Case) -> Finding | None:
-    if case.product.category not in NEW_LINE_CATEGORIES:
+    """A new line may not take the lines held above the limit; a plan change adds none."""
+    if case.product.category not in LINE_CATEGORIES:
         return None
-    lines, most = case.profile.lines, case.settings.max_lines_per_id
-    if lines is None:
+    most = case.settings.max_lines_per_id
+    if case.profile.lines is None and not case.holdings:
         return _finding(
             "telecom.line-limit",
             "lines missing: record how many lines the"
             f" customer holds under his identity (at most {most})",
         )
-    if lines + 1 <= most:
+    if not adds_line(case.product, case.profile, case.holdings, case.today):
+        return None
+    held = held_lines(case.profile, case.holdings, case.today)
+    if held + 1 <= most:
         return None
     return _finding(
         "telecom.line-limit",
-        f"the customer holds {lines} lines; a new one would pass the limit of {most} per identity",
+        f"the customer holds {held} lines; a new one would pass the limit of {most} per identity",
     )
 
 
@@ -164,10 +170,14 @@ def check_agreement(
     if product.industry != INDUSTRY:
         return []
     profile = customer.profile(INDUSTRY) or TelecomProfile()
-    case = Case(customer, profile, agreement, product, context.settings)
     if agreement.status is AgreementStatus.DRAFT:
+        holdings = tuple(context.book.agreements_of(customer.id))
+        case = Case(
+            customer, profile, agreement, product, context.settings, holdings, context.today
+        )
         return [finding for rule in SIGNING_RULES if (finding := rule(case)) is not None]
     # On a re-check a finding is work for the duty that looks after the holding.
+    case = Case(customer, profile, agreement, product, context.settings, (), context.today)
     return [
         attrs.evolve(finding, responsibility=HOLDING_DUTIES[finding.rule])
         for rule in HOLDING_RULES

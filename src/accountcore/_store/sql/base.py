@@ -69,6 +69,7 @@ class SqlBase:
         self._db = connection
         self._conv = converter
         self._depth = 0
+        self._after_commit: list[Callable[[], None]] = []
 
     # Connection and transactions -------------------------------------------
 
@@ -121,16 +122,39 @@ class SqlBase:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """A write transaction; nested calls join the outer one."""
+        """A write transaction; nested calls join the outer one.
+
+        What :meth:`after_commit` was given runs once the outermost one has
+        committed; a rollback drops it.
+        """
+        outer = self._depth == 0
         self._depth += 1
         try:
-            if self._depth > 1:
-                yield
-            else:
+            if outer:
                 with self._atomic(self._begin):
                     yield
+            else:
+                yield
+        except BaseException:
+            if outer:
+                self._after_commit.clear()
+            raise
         finally:
             self._depth -= 1
+        if outer:
+            self._run_after_commit()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the open transaction commits (now, when none is open)."""
+        self._after_commit.append(callback)
+        if not self._depth:
+            self._run_after_commit()
+
+    def _run_after_commit(self) -> None:
+        # A callback may write (in a transaction of its own) and queue more.
+        pending, self._after_commit = self._after_commit, []
+        for callback in pending:
+            callback()
 
     @contextmanager
     def _scratch(self) -> Iterator[None]:

@@ -32,6 +32,8 @@ _QUOTED = ", ".join(f'"{c}"' for c in _COLUMNS)
 _SELECT = f"SELECT seq, {_QUOTED} FROM visits"
 _INSERT = f"INSERT INTO visits (seq, {_QUOTED}) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})"
 _LAST_DONE = """(SELECT MAX(v."on") FROM visits v WHERE v.customer = c.id AND v.status = 'done')"""
+# The shortest interval wins: a plugin's answer only when shorter than the tier's.
+_SHORTER = "CASE WHEN days < tier_days THEN"
 _temp_tables = itertools.count(1)
 _TIERS = {tier.value: tier for tier in Tier}
 
@@ -152,7 +154,8 @@ class VisitTable(SqlBase):
 
         The plugins' intervals go to a temporary table the one ordering query
         joins, so the order, the filter and the interval by tier are the
-        database's work and only the overdue rows reach Python.
+        database's work and only the overdue rows reach Python. A plugin's
+        interval holds where it is shorter than the tier's (policy: the plugin).
         """
         table = f"visit_intervals_{next(_temp_tables)}"
         self._execute(
@@ -201,11 +204,14 @@ class VisitTable(SqlBase):
             "SELECT id, name, manager, tier, last_on, days, policy, due FROM ("
             f" SELECT seq, id, name, manager, tier, last_on, days, policy,"
             f" {self._day(start)} + days AS due FROM ("
-            f"  SELECT c.seq, c.id, c.name, c.manager, c.tier, {_LAST_DONE} AS last_on,"
-            f"  c.created_on, COALESCE(t.days, CASE c.tier {by_tier} END) AS days,"
-            "  COALESCE(t.plugin, 'core') AS policy"
-            f"  FROM customers c LEFT JOIN {table} t ON t.seq = c.seq"
-            f"  WHERE c.status <> 'churned'{scope}"
+            "  SELECT seq, id, name, manager, tier, last_on, created_on,"
+            f"  {_SHORTER} days ELSE tier_days END AS days,"
+            f"  {_SHORTER} plugin ELSE 'core' END AS policy FROM ("
+            f"   SELECT c.seq, c.id, c.name, c.manager, c.tier, {_LAST_DONE} AS last_on,"
+            f"   c.created_on, CASE c.tier {by_tier} END AS tier_days, t.days, t.plugin"
+            f"   FROM customers c LEFT JOIN {table} t ON t.seq = c.seq"
+            f"   WHERE c.status <> 'churned'{scope}"
+            "  ) AS answered"
             " ) AS known"
             ") AS ranked WHERE due IS NULL OR due < ? ORDER BY due NULLS FIRST, seq"
         )
