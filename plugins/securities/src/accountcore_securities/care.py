@@ -1,4 +1,5 @@
-"""The securities care rules (securities.md, "Care"), given a batch of customers by the daily batch.
+"""The securities care rules (docs/domain/securities.md, "Care"),
+given a batch of customers by the daily batch.
 
 Each rule looks at the ``securities`` profile and stays silent when a field it
 needs is missing. A rule that falls due on a date still makes its action when

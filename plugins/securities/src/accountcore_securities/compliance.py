@@ -1,4 +1,4 @@
-"""The securities compliance rules (securities.md, "Compliance").
+"""The securities compliance rules (docs/domain/securities.md, "Compliance").
 
 On signing (the agreement is a draft) every rule of the table applies to a
 securities product. On a re-check of a live agreement only the rules about

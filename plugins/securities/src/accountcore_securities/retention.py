@@ -1,4 +1,5 @@
-"""The securities retention indicators (securities.md, "Retention"); complaints come from the core.
+"""The securities retention indicators (docs/domain/securities.md, "Retention");
+complaints come from the core.
 
 The score is the sum of the weights of the indicators found, capped at 1;
 each indicator found is a reason naming it. An indicator whose field is

@@ -1,4 +1,5 @@
-"""The telecom care rules (telecom.md, "Care"), given a batch of customers by the daily batch.
+"""The telecom care rules (docs/domain/telecom.md, "Care"),
+given a batch of customers by the daily batch.
 
 Each rule looks at the ``telecom`` profile and stays silent when a field it
 needs is missing. A rule that falls due on a date (a contract's end notice, an

@@ -1,4 +1,4 @@
-"""The telecom compliance rules (telecom.md, "Compliance").
+"""The telecom compliance rules (docs/domain/telecom.md, "Compliance").
 
 On signing (the agreement is a draft) every rule of the table applies to a
 telecom product. On a re-check of a live agreement only arrears apply (a

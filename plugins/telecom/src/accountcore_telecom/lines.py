@@ -1,7 +1,7 @@
 """The lines a customer holds with us: what ``telecom.line-limit`` counts and ``lines`` follows.
 
 ``lines`` in the profile is the count of active SIMs under the customer's
-identity (telecom.md, "Profile fields"). It is kept current through the
+identity (docs/domain/telecom.md, "Profile fields"). It is kept current through the
 core: after a secondary SIM or a first plan is signed or terminated,
 :func:`profile_changes` answers the new count. The line limit counts the
 higher of ``lines`` and the line agreements in force in the book, so that a

@@ -1,4 +1,4 @@
-"""The telecom retention indicators (telecom.md, "Retention").
+"""The telecom retention indicators (docs/domain/telecom.md, "Retention").
 
 The score is the sum of the weights of the indicators found, capped at 1;
 each indicator found is a reason naming it. An indicator whose field is

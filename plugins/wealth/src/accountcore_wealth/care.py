@@ -1,4 +1,5 @@
-"""The wealth care rules (wealth.md, "Care"), given a batch of customers by the daily batch.
+"""The wealth care rules (docs/domain/wealth.md, "Care"),
+given a batch of customers by the daily batch.
 
 Agreements (maturity, cooling-off) are read for the whole batch at once
 (``context.book.agreements_of_many``), for the customers with a ``wealth``

@@ -1,4 +1,4 @@
-"""The wealth compliance rules (wealth.md, "Compliance").
+"""The wealth compliance rules (docs/domain/wealth.md, "Compliance").
 
 On signing (the agreement is a draft) every rule of the table applies to a
 wealth product. On a re-check of a live agreement only suitability applies

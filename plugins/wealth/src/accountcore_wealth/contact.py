@@ -1,6 +1,6 @@
 """Keeping ``last_contact`` current: a visit logged or a care action done is a contact.
 
-``last_contact`` is "last contact of any kind (visits update it)" (wealth.md,
+``last_contact`` is "last contact of any kind (visits update it)" (docs/domain/wealth.md,
 "Profile fields"); the retention indicator "no contact for 180 days" reads
 it. After each such change the core asks :func:`profile_changes` and writes
 the new date, audited under the plugin's name.

@@ -1,4 +1,5 @@
-"""The wealth retention indicators (wealth.md, "Retention"); complaints come from the core.
+"""The wealth retention indicators (docs/domain/wealth.md, "Retention");
+complaints come from the core.
 
 The score is the sum of the weights of the indicators found, capped at 1;
 each indicator found is a reason naming it. An indicator whose field is

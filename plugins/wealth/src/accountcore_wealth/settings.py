@@ -1,4 +1,4 @@
-"""The wealth plugin's settings: every number of the domain notes (wealth.md).
+"""The wealth plugin's settings: every number of the domain notes (docs/domain/wealth.md).
 
 Each default is the domain's value; a firm sets its own in its configuration.
 Money and ratios are Decimal (they meet Decimal profile values), days, hours
