@@ -59,7 +59,8 @@ class Hooks:
             self._callers[key] = pm.subset_hook_caller(hook, others)
         return self._callers[key]
 
-    def _implementers(self, hook: str) -> list[str]:
+    def implementers(self, hook: str) -> list[str]:
+        """The loaded plugins implementing ``hook``, in plugin order."""
         impls = {impl.plugin_name for impl in getattr(self._plugins.pm.hook, hook).get_hookimpls()}
         return [name for name in self._plugins.order if name in impls]
 
@@ -86,7 +87,7 @@ class Hooks:
         """
         answers: list[tuple[str, Any]] = []
         failures: list[PluginError] = []
-        for plugin in self._implementers(hook):
+        for plugin in self.implementers(hook):
             try:
                 answers.extend((plugin, result) for result in self._answers(hook, plugin, kwargs))
             except PluginError as exc:
@@ -119,7 +120,7 @@ class Hooks:
         """
         items: list[Any] = []
         failures: list[PluginError] = []
-        plugins = [only] if only is not None else self._implementers(hook)
+        plugins = [only] if only is not None else self.implementers(hook)
         for plugin in plugins:
             try:
                 items.extend(self._typed(hook, plugin, kwargs))
@@ -169,7 +170,7 @@ class Hooks:
     def _profile_owners(self) -> dict[str, tuple[str, type]]:
         """``(plugin, class)`` of each profile, by profile name; a clash is an error."""
         owners: dict[str, tuple[str, type]] = {}
-        for plugin in self._implementers("register_profile"):
+        for plugin in self.implementers("register_profile"):
             for name, cls in self._valid("register_profile", plugin, {}):
                 if name in owners:
                     raise PluginError(
@@ -204,7 +205,7 @@ class Hooks:
     def settings_classes(self) -> dict[str, type]:
         """The settings class of each plugin that registers one, by plugin name."""
         classes = {}
-        for plugin in self._implementers("register_settings"):
+        for plugin in self.implementers("register_settings"):
             for cls in self._valid("register_settings", plugin, {}):
                 classes[plugin] = cls
         return classes
@@ -267,7 +268,7 @@ class Hooks:
         policy. None when no plugin answers (the core's interval by tier holds).
         """
         shortest: tuple[int, str] | None = None
-        for plugin in self._implementers("visit_policy"):
+        for plugin in self.implementers("visit_policy"):
             kwargs = {"customer": customer, "context": None}
             for days in self._valid("visit_policy", plugin, kwargs):
                 if shortest is None or days < shortest[0]:
@@ -281,9 +282,9 @@ class Hooks:
         None (every customer must be asked); an empty list when no plugin has
         a ``visit_policy``.
         """
-        declared = set(self._implementers("visit_policy_candidates"))
+        declared = set(self.implementers("visit_policy_candidates"))
         selections: list[CustomerSelection] = []
-        for plugin in self._implementers("visit_policy"):
+        for plugin in self.implementers("visit_policy"):
             if plugin not in declared:
                 return None
             answers = self._answers("visit_policy_candidates", plugin, {"context": None})
@@ -313,7 +314,7 @@ class Hooks:
         changes: list[tuple[str, Any]] = []
         failures: list[PluginError] = []
         kwargs = {"event": event, "customer": customer, "context": None}
-        for plugin in self._implementers("profile_changes"):
+        for plugin in self.implementers("profile_changes"):
             try:
                 answers = self._valid("profile_changes", plugin, kwargs)
             except PluginError as exc:
