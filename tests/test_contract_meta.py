@@ -35,6 +35,7 @@ def test_the_contract_has_the_design_hooks():
                 "visit_policy_candidates",
                 "register_commands",
                 "on_event",
+                "profile_changes",
             ]
         )
         == HOOKS
