@@ -164,7 +164,9 @@ class Finding:
     regulation or policy it rests on; ``overridable`` says whether a
     supervisor may sign despite a block, with a reason that is audited.
     ``customer``, ``product`` and ``agreement`` say what it is about; the core
-    fills them in.
+    fills them in. ``overridden_by`` and ``override_reason`` say who signed
+    despite this block and why: set on the agreement's findings at signing,
+    and on every later re-check that finds the same rule blocking again.
     """
 
     rule: str
@@ -177,6 +179,8 @@ class Finding:
     responsibility: str = "signing"
     plugin: str | None = None
     agreement: str | None = None
+    overridden_by: str | None = None
+    override_reason: str | None = None
 
 
 @frozen
@@ -316,6 +320,10 @@ class CareAction:
     nothing new. A rule gives the channel it prefers; the core keeps it or
     moves to the next one the customer allows (``channel`` None: he refused
     them all, and the action is stored skipped with that reason).
+
+    ``assignee`` names a manager who is to make it besides those holding its
+    duty for the customer (it is in his care list); ``not_by`` one who may
+    not close it (the seller of a sale it checks on).
     """
 
     rule: str
@@ -331,6 +339,8 @@ class CareAction:
     closed_on: dt.date | None = None
     plugin: str | None = None
     created_on: dt.date | None = None
+    assignee: str | None = None
+    not_by: str | None = None
 
 
 @frozen

@@ -22,6 +22,8 @@ FINDING_COLUMNS = (
     "overridable",
     "message",
     "source",
+    "overridden_by",
+    "override_reason",
 )
 
 
@@ -29,9 +31,16 @@ def finding_lines(findings: Iterable[Any], *, where: bool = False) -> Iterator[s
     """One readable line per finding (messages are never cut, unlike table cells)."""
     for finding in findings:
         kind = finding.severity.value + (", overridable" if finding.overridable else "")
+        if finding.overridden_by:
+            kind = f"{finding.severity.value}, overridden"
         place = f"{finding.customer:<10} {finding.agreement or '-':<8} " if where else ""
         source = f" [{finding.source}]" if finding.source else ""
-        yield f"{place}{finding.rule:<34} {kind:<19} {finding.message}{source}"
+        override = (
+            f" (overridden by {finding.overridden_by}: {finding.override_reason})"
+            if finding.overridden_by
+            else ""
+        )
+        yield f"{place}{finding.rule:<34} {kind:<19} {finding.message}{override}{source}"
 
 
 def render_findings(app: Any, findings: Iterable[Any], fmt: str) -> None:

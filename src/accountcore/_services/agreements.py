@@ -239,7 +239,10 @@ def _record_signing(
         status=_status_at_signing(draft, app.today),
         signed_on=app.today,
         override_reason=reason if outcome.blocking else None,
-        findings=tuple(attrs.evolve(f, agreement=agreement_id) for f in draft.findings),
+        findings=tuple(
+            attrs.evolve(f, agreement=agreement_id, **_override_of(app, f, reason))
+            for f in draft.findings
+        ),
     )
     app.store.add_agreement(agreement)
     audit.record(
@@ -252,6 +255,13 @@ def _record_signing(
         reason=agreement.override_reason,
     )
     return agreement
+
+
+def _override_of(app: App, finding: Finding, reason: str | None) -> dict[str, str | None]:
+    """Who overrode a blocking finding at signing, and why (nothing for the others)."""
+    if reason is None or finding.severity is not Severity.BLOCK:
+        return {}
+    return {"overridden_by": app.acting, "override_reason": reason}
 
 
 def _as_of(app: App, agreement: Agreement) -> Agreement:

@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from accountcore import (
-    AgreementStatus,
     CareAction,
     Channel,
     Context,
@@ -23,6 +22,7 @@ from accountcore import (
     quarter_key,
     week_key,
 )
+from accountcore.rules import each_profile, found, holdings
 
 from .profile import SecuritiesProfile
 from .settings import SecuritiesSettings
@@ -31,7 +31,6 @@ __all__ = ["RULES", "care_due", "star_market_eligible"]
 
 PROFILE = "securities"
 STAR_MARKET = "securities.star-market"
-LIVE = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
 
 Rule = Callable[[Customer, SecuritiesProfile, dt.date, SecuritiesSettings], CareAction | None]
 
@@ -156,21 +155,13 @@ RULES: tuple[Rule, ...] = (research_delivery, questionnaire_expiry, kyc_due, dor
 def care_due(customers: Sequence[Customer], context: Context) -> list[CareAction]:
     """The securities care actions due on ``context.today`` for a batch of customers."""
     s, today = context.settings, context.today
-    actions, eligible = [], []
-    for customer in customers:
-        profile = customer.profiles.get(PROFILE)
-        if profile is None:
-            continue
-        for rule in RULES:
-            action = rule(customer, profile, today, s)
-            if action is not None:
-                actions.append(action)
-        if _newly_eligible(profile, today, s):
-            eligible.append(customer)
-    if eligible:
-        agreements = context.book.agreements_of_many(c.id for c in eligible)
-        for customer in eligible:
-            held = agreements.get(customer.id, ())
-            if not any(a.product == STAR_MARKET and a.status in LIVE for a in held):
-                actions.append(access_invitation(customer, today, s))
+    ours = each_profile(customers, PROFILE)
+    actions = [
+        action for customer, profile in ours for action in found(RULES, customer, profile, today, s)
+    ]
+    eligible = [customer for customer, profile in ours if _newly_eligible(profile, today, s)]
+    held = holdings(eligible, context)
+    for customer in eligible:
+        if not any(a.product == STAR_MARKET for a in held.get(customer.id, ())):
+            actions.append(access_invitation(customer, today, s))
     return actions

@@ -29,12 +29,14 @@ from typing import NamedTuple
 
 from accountcore import (
     Agreement,
+    BookReader,
     Context,
     Customer,
     CustomerKind,
     Finding,
     Product,
     Severity,
+    VisitStatus,
     age_on,
     lapses_on,
 )
@@ -59,6 +61,7 @@ SOURCES = {
     "wealth.dual-recording": "CBRC 2017 No. 110 on audio-video recording of in-branch sales",
     "wealth.elderly-high-risk": "Firm policy: customers aged 65 or more and high-risk products",
     "wealth.cooling-off": "AMAC Measures for the Sales of Private Funds (2016), Art. 29",
+    "wealth.cooling-off-contact": "AMAC Measures for the Sales of Private Funds (2016), Art. 29",
 }
 RULES = RuleTable(SOURCES)
 # The minimum of a private fund is a regulation; a trust's is the firm's own.
@@ -77,6 +80,7 @@ class Case(NamedTuple):
     product: Product
     settings: WealthSettings
     today: dt.date
+    book: BookReader
 
 
 def _suitability(case: Case) -> Finding | None:
@@ -240,6 +244,31 @@ def _cooling_off(case: Case) -> Finding | None:
     )
 
 
+def _cooling_off_contact(case: Case) -> Finding | None:
+    """The seller must not contact the customer during the cooling-off (Art. 29)."""
+    signed = case.agreement.signed_on
+    if case.product.category != "private-fund" or signed is None:
+        return None
+    ends = signed + dt.timedelta(days=math.ceil(case.settings.cooling_off_hours / 24))
+    seller = case.agreement.manager
+    contacts = [
+        visit
+        for visit in case.book.visits_of(case.customer.id)
+        if visit.status is VisitStatus.DONE
+        and visit.manager == seller
+        and signed <= visit.on < ends
+    ]
+    if not contacts:
+        return None
+    days = ", ".join(sorted({visit.on.isoformat() for visit in contacts}))
+    return RULES.finding(
+        "wealth.cooling-off-contact",
+        f"{seller}, who sold {case.agreement.id}, contacted the customer during its cooling-off"
+        f" ({days}): the return visit is made by someone else",
+        severity=Severity.WARN,
+    )
+
+
 Rule = Callable[[Case], Finding | None]
 SIGNING_RULES: tuple[Rule, ...] = (
     _suitability,
@@ -251,10 +280,11 @@ SIGNING_RULES: tuple[Rule, ...] = (
     _elderly_high_risk,
     _cooling_off,
 )
-HOLDING_RULES: tuple[Rule, ...] = (_suitability, _cooling_off)
+HOLDING_RULES: tuple[Rule, ...] = (_suitability, _cooling_off, _cooling_off_contact)
 HOLDING_DUTIES = {
     "wealth.suitability": "suitability-review",
     "wealth.cooling-off": "cooling-off-visit",
+    "wealth.cooling-off-contact": "cooling-off-visit",
 }
 
 
@@ -265,7 +295,9 @@ def check_agreement(
     if product.industry != INDUSTRY:
         return []
     profile = customer.profile(INDUSTRY) or WealthProfile()
-    case = Case(customer, profile, agreement, product, context.settings, context.today)
+    case = Case(
+        customer, profile, agreement, product, context.settings, context.today, context.book
+    )
     return agreement_findings(
         agreement, case, signing=SIGNING_RULES, holding=HOLDING_RULES, duties=HOLDING_DUTIES
     )

@@ -12,8 +12,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from accountcore import Agreement, Context, Customer, Reason, RetentionSignal, lapses_on
+from accountcore.rules import each_profile, found, signal_of
 
-from .care import live_agreements
+from .care import wealth_holdings
 from .profile import WealthProfile
 from .settings import WealthSettings
 
@@ -64,7 +65,7 @@ def maturing_without_renewal(
     agreements: Sequence[Agreement], today: dt.date, s: WealthSettings
 ) -> Reason | None:
     """An agreement maturing within 30 days, and no later one that outlives it."""
-    live = live_agreements(agreements)
+    live = list(agreements)
     for index, agreement in enumerate(live):
         end = agreement.end
         if end is None or not 0 <= (end - today).days <= s.maturity_window_days:
@@ -79,21 +80,18 @@ def maturing_without_renewal(
     return None
 
 
+INDICATORS = (aum_drop, no_contact, questionnaire_expired)
+
+
 def retention_signals(customers: Sequence[Customer], context: Context) -> list[RetentionSignal]:
     """A signal for each customer of the batch with at least one indicator."""
     s, today = context.settings, context.today
-    ours = [c for c in customers if c.profiles.get(PROFILE) is not None]
-    agreements = context.book.agreements_of_many(c.id for c in ours) if ours else {}
+    ours = each_profile(customers, PROFILE)
+    held = wealth_holdings([customer for customer, _ in ours], context)
     signals = []
-    for customer in ours:
-        profile = customer.profiles[PROFILE]
-        found = (
-            aum_drop(profile, today, s),
-            no_contact(profile, today, s),
-            questionnaire_expired(profile, today, s),
-            maturing_without_renewal(agreements.get(customer.id, ()), today, s),
-        )
-        reasons = tuple(reason for reason in found if reason is not None)
-        if reasons:
-            signals.append(RetentionSignal.from_reasons(customer.id, reasons))
+    for customer, profile in ours:
+        reasons = found(INDICATORS, profile, today, s)
+        reasons += found([maturing_without_renewal], held.get(customer.id, []), today, s)
+        if (signal := signal_of(customer, reasons)) is not None:
+            signals.append(signal)
     return signals

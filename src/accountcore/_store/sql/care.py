@@ -25,6 +25,8 @@ _COLUMNS = (
     "closed_on",
     "plugin",
     "created_on",
+    "assignee",
+    "not_by",
 )
 _SELECT = "SELECT " + ", ".join(f"a.{c}" for c in _COLUMNS) + " FROM care_actions a"
 
@@ -98,6 +100,8 @@ class CareActionTable(SqlBase):
         if where.scope is not None:
             sql += " JOIN customers c ON c.id = a.customer"
             clause, values = scope_clause(where.scope, "c.manager", "a.responsibility")
+            if where.assignee is not None:
+                clause, values = f"({clause} OR a.assignee = ?)", [*values, where.assignee]
             clauses.append(clause)
             params.extend(values)
         for column, value in (

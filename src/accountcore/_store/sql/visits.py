@@ -95,6 +95,10 @@ class VisitTable(SqlBase):
             params.append(where.end.isoformat())
         return clauses, params
 
+    def visits_of(self, customer_id: str) -> list[Visit]:
+        """The customer's visits, planned and done, by date."""
+        return list(self.iter_visits(VisitFilter(customer=customer_id)))
+
     def iter_visits(
         self, where: VisitFilter | None = None, batch_size: int = 1000
     ) -> Iterator[Visit]:
