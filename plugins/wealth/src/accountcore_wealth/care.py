@@ -99,17 +99,19 @@ def cooling_off_visit(
 
 
 def by_someone_else(action: CareAction, context: Context) -> CareAction:
-    """An action its seller may not make goes to the seller's supervisor, where he has one.
+    """An action its seller may not make goes to someone else of the team.
 
-    Another manager of the team holds it when the supervisor delegates the
-    ``cooling-off-visit`` duty to him; with no supervisor the administrator does.
+    To the manager of setting ``cooling_off_visit_by`` when he is not the
+    seller, else to the seller's supervisor; with neither, the administrator
+    makes it (the seller still may not close it).
     """
     if action.not_by is None or action.assignee is not None:
         return action
-    seller = context.book.get_manager(action.not_by)
-    if seller is None or seller.supervisor is None:
-        return action
-    return attrs.evolve(action, assignee=seller.supervisor)
+    chosen = context.settings.cooling_off_visit_by
+    if chosen is None or chosen == action.not_by:
+        seller = context.book.get_manager(action.not_by)
+        chosen = seller.supervisor if seller is not None else None
+    return action if chosen is None else attrs.evolve(action, assignee=chosen)
 
 
 def questionnaire_expiry(

@@ -48,6 +48,9 @@ class WealthSettings:
     cooling_off_hours: int = 24
     cooling_off_visit_days_after: int = 1
     cooling_off_visit_late_days: int = 30
+    # Who makes the cooling-off return visits: a manager of the team other than the sellers;
+    # None: each seller's supervisor (where he has none, the administrator) [A].
+    cooling_off_visit_by: str | None = None
 
     # wealth.maturity: notices these many days before an agreement's end, by phone for these.
     maturity_notice_days: tuple[int, ...] = (30, 7, 1)
