@@ -202,12 +202,9 @@ def ac_customer(ac_app: Any) -> Callable[..., Customer]:
     ) -> Customer:
         conv = ac_app.converter
         names = set(ac_app.hooks.profiles)
-        profiles = {
-            key: value if isinstance(value, dict) else conv.unstructure(value)
-            for key, value in values.items()
-            if key in names
-        }
-        fields = {key: value for key, value in values.items() if key not in names}
+        plain = {key: conv.unstructure(value) for key, value in values.items()}
+        profiles = {key: value for key, value in plain.items() if key in names}
+        fields = {key: value for key, value in plain.items() if key not in names}
         data = {"id": customer_id, "name": name, "kind": kind, "tier": tier, "manager": manager}
         return conv.structure({**data, **fields, "profiles": profiles}, Customer)
 
