@@ -151,7 +151,7 @@ class App:
 
                 raise BadInput(
                     f"the book's settings for {plugin} are invalid:"
-                    f" {describe_error(exc, plugin)}; fix them with `accountcore config set`"
+                    f" {describe_error(exc, plugin, cls)}; fix them with `accountcore config set`"
                     " or `accountcore config unset`"
                 ) from exc
         return result

@@ -251,9 +251,7 @@ class Hooks:
 
         A signal for a customer outside the batch is a :class:`PluginError`.
         """
-        signals = self._items(
-            "retention_signals", customers=customers, context=None, collect=True
-        )
+        signals = self._items("retention_signals", customers=customers, context=None, collect=True)
         return _within_batch("retention_signals", signals, customers)
 
     def visit_policy(self, customer: Customer) -> int | None:

@@ -113,6 +113,6 @@ def _changed(
         value = app.converter.structure(data, cls)
     except Exception as exc:
         raise PluginError(
-            plugin, "profile_changes", ValueError(describe_error(exc, profile))
+            plugin, "profile_changes", ValueError(describe_error(exc, profile, cls))
         ) from exc
     return {**customer.profiles, profile: value}

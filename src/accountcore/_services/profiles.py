@@ -43,12 +43,18 @@ def apply_profile_values(
 
     Each changed profile is structured through its plugin's class, so a value
     the class rejects (or a field it lacks) is a BadInput naming the field.
-    An empty value clears the field.
+    An empty value is refused: ``unset`` clears a field, and its default is
+    then checked by the class like any value.
     """
     classes = app.hooks.profiles
     changes: dict[str, dict[str, Any]] = {}
     for plugin, name, value in values:
-        changes.setdefault(plugin, {})[name] = None if value == "" else value
+        if value == "":
+            raise BadInput(
+                f"--set {plugin}.{name}=: no value given; clear a field with"
+                f" --unset {plugin}.{name}"
+            )
+        changes.setdefault(plugin, {})[name] = value
     for plugin, name in unset:
         changes.setdefault(plugin, {})[name] = None
     result = dict(profiles)
@@ -79,5 +85,5 @@ def apply_profile_values(
         try:
             result[plugin] = app.converter.structure(data, cls)
         except Exception as exc:
-            raise BadInput(f"invalid profile: {describe_error(exc, plugin)}") from exc
+            raise BadInput(f"invalid profile: {describe_error(exc, plugin, cls)}") from exc
     return result
