@@ -33,6 +33,12 @@ _EXPORTS = {
     "PluginError": "_errors",
     "Refused": "_errors",
     "hookimpl": "hookspecs",
+    "RuleTable": "rules",
+    "agreement_findings": "rules",
+    "each_profile": "rules",
+    "found": "rules",
+    "holdings": "rules",
+    "signal_of": "rules",
     "Agreement": "_model",
     "AgreementStatus": "_model",
     "AuditEvent": "_model",
@@ -98,6 +104,7 @@ __all__ = [
     "Refused",
     "Responsibility",
     "RetentionSignal",
+    "RuleTable",
     "Severity",
     "Tier",
     "Visit",
@@ -106,8 +113,12 @@ __all__ = [
     "VisitStatus",
     "__version__",
     "age_on",
+    "agreement_findings",
     "anniversary",
     "care_channel",
+    "each_profile",
+    "found",
+    "holdings",
     "hookimpl",
     "lapse_notice",
     "lapses_on",
@@ -115,6 +126,7 @@ __all__ = [
     "months_after",
     "months_between",
     "quarter_key",
+    "signal_of",
     "week_key",
 ]
 
@@ -166,6 +178,14 @@ if TYPE_CHECKING:
         week_key,
     )
     from .hookspecs import hookimpl
+    from .rules import (
+        RuleTable,
+        agreement_findings,
+        each_profile,
+        found,
+        holdings,
+        signal_of,
+    )
 
 
 def __getattr__(name: str) -> Any:
