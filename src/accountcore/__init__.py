@@ -38,6 +38,8 @@ _EXPORTS = {
     "each_profile": "rules",
     "found": "rules",
     "holdings": "rules",
+    "lapse_reminder": "rules",
+    "lapsed_reason": "rules",
     "signal_of": "rules",
     "Agreement": "_model",
     "AgreementStatus": "_model",
@@ -121,6 +123,8 @@ __all__ = [
     "holdings",
     "hookimpl",
     "lapse_notice",
+    "lapse_reminder",
+    "lapsed_reason",
     "lapses_on",
     "last_anniversary",
     "months_after",
@@ -184,6 +188,8 @@ if TYPE_CHECKING:
         each_profile,
         found,
         holdings,
+        lapse_reminder,
+        lapsed_reason,
         signal_of,
     )
 

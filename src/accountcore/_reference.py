@@ -59,7 +59,16 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("What a hook is given", ("Context", "BookReader")),
     (
         "Helpers for rules (`accountcore.rules`)",
-        ("RuleTable", "agreement_findings", "each_profile", "found", "holdings", "signal_of"),
+        (
+            "RuleTable",
+            "agreement_findings",
+            "each_profile",
+            "found",
+            "holdings",
+            "signal_of",
+            "lapse_reminder",
+            "lapsed_reason",
+        ),
     ),
     (
         "Dates and channels",

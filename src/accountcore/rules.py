@@ -9,12 +9,16 @@
   loop of the batch hooks (``care_due``, ``retention_signals``), reading the
   batch's agreements once.
 - :func:`signal_of`: a customer's retention signal from the reasons found.
+- :func:`lapse_reminder` and :func:`lapsed_reason`: the care action before
+  something dated (a questionnaire, a review) lapses, and the retention
+  reason once it has, both on the day :func:`lapses_on` names.
 
 ``Agreement.in_force_on(day)`` says what a rule counts as a holding.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -25,14 +29,26 @@ from ._context import Context
 from ._model import (
     Agreement,
     AgreementStatus,
+    CareAction,
+    Channel,
     Customer,
     Finding,
     Reason,
     RetentionSignal,
     Severity,
 )
+from .dates import lapse_notice, lapses_on
 
-__all__ = ["RuleTable", "agreement_findings", "each_profile", "found", "holdings", "signal_of"]
+__all__ = [
+    "RuleTable",
+    "agreement_findings",
+    "each_profile",
+    "found",
+    "holdings",
+    "lapse_reminder",
+    "lapsed_reason",
+    "signal_of",
+]
 
 T = TypeVar("T")
 Case = TypeVar("Case")
@@ -130,3 +146,47 @@ def signal_of(customer: Customer, reasons: Iterable[Reason]) -> RetentionSignal 
     if not found_reasons:
         return None
     return RetentionSignal.from_reasons(customer.id, found_reasons)
+
+
+def lapse_reminder(
+    rule: str,
+    customer: Customer,
+    channel: Channel,
+    what: str,
+    dated: dt.date | None,
+    *,
+    valid_days: int,
+    notice_days: int,
+    today: dt.date,
+    responsibility: str = "care",
+) -> CareAction | None:
+    """The reminder that ``what`` dated ``dated`` lapses, due ``notice_days`` before it does.
+
+    None before the notice, once it has lapsed, or with no date. The action is
+    made once per date (its ``period``), and says the day it lapses.
+    """
+    window = lapse_notice(dated, valid_days, notice_days, today) if dated else None
+    if window is None or dated is None:
+        return None
+    notice, lapses = window
+    return CareAction(
+        rule,
+        customer.id,
+        channel,
+        f"{what} of {dated} lapses on {lapses}: have it renewed",
+        notice,
+        period=dated.isoformat(),
+        responsibility=responsibility,
+    )
+
+
+def lapsed_reason(
+    rule: str, weight: float, what: str, dated: dt.date | None, *, valid_days: int, today: dt.date
+) -> Reason | None:
+    """A retention reason once ``what`` dated ``dated`` has lapsed (from :func:`lapses_on`)."""
+    if dated is None:
+        return None
+    lapses = lapses_on(dated, valid_days)
+    if today < lapses:
+        return None
+    return Reason(rule, weight, f"{what} of {dated} lapsed on {lapses}")

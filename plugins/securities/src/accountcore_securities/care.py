@@ -16,13 +16,12 @@ from accountcore import (
     Channel,
     Context,
     Customer,
-    lapse_notice,
     lapses_on,
     months_between,
     quarter_key,
     week_key,
 )
-from accountcore.rules import each_profile, found, holdings
+from accountcore.rules import each_profile, found, holdings, lapse_reminder
 
 from .profile import SecuritiesProfile
 from .settings import SecuritiesSettings
@@ -61,21 +60,15 @@ def questionnaire_expiry(
     customer: Customer, profile: SecuritiesProfile, today: dt.date, s: SecuritiesSettings
 ) -> CareAction | None:
     """``securities.questionnaire-expiry``: from 30 days before the assessment lapses."""
-    answered = profile.questionnaire_date
-    if answered is None:
-        return None
-    valid, days = s.questionnaire_valid_days, s.questionnaire_expiry_notice_days
-    window = lapse_notice(answered, valid, days, today)
-    if window is None:
-        return None
-    notice, lapses = window
-    return CareAction(
+    return lapse_reminder(
         "securities.questionnaire-expiry",
-        customer.id,
+        customer,
         _channel(customer, s),
-        f"Suitability assessment of {answered} lapses on {lapses}: assess him again",
-        notice,
-        period=answered.isoformat(),
+        "Suitability assessment",
+        profile.questionnaire_date,
+        valid_days=s.questionnaire_valid_days,
+        notice_days=s.questionnaire_expiry_notice_days,
+        today=today,
         responsibility="investor-suitability",
     )
 

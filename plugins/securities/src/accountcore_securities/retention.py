@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from accountcore import Context, Customer, Reason, RetentionSignal, lapses_on
-from accountcore.rules import each_profile, found, signal_of
+from accountcore import Context, Customer, Reason, RetentionSignal
+from accountcore.rules import each_profile, found, lapsed_reason, signal_of
 
 from .profile import SecuritiesProfile
 from .settings import SecuritiesSettings
@@ -52,13 +52,13 @@ def questionnaire_expired(
     profile: SecuritiesProfile, today: dt.date, s: SecuritiesSettings
 ) -> Reason | None:
     """The suitability assessment has lapsed."""
-    answered = profile.questionnaire_date
-    if answered is None or today < lapses_on(answered, s.questionnaire_valid_days):
-        return None
-    return Reason(
+    return lapsed_reason(
         "securities.questionnaire-expired",
         s.weight_questionnaire_expired,
-        f"suitability assessment of {answered} has lapsed",
+        "Suitability assessment",
+        profile.questionnaire_date,
+        valid_days=s.questionnaire_valid_days,
+        today=today,
     )
 
 

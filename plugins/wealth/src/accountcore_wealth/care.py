@@ -22,10 +22,9 @@ from accountcore import (
     Context,
     Customer,
     Tier,
-    lapse_notice,
     quarter_key,
 )
-from accountcore.rules import each_profile, found, holdings
+from accountcore.rules import each_profile, found, holdings, lapse_reminder
 
 from .products import INDUSTRY, products
 from .profile import WealthProfile
@@ -118,21 +117,15 @@ def questionnaire_expiry(
     customer: Customer, profile: WealthProfile, today: dt.date, s: WealthSettings
 ) -> CareAction | None:
     """``wealth.questionnaire-expiry``: from 30 days before the questionnaire lapses."""
-    answered = profile.questionnaire_date
-    if answered is None:
-        return None
-    valid, days = s.questionnaire_valid_days, s.questionnaire_expiry_notice_days
-    window = lapse_notice(answered, valid, days, today)
-    if window is None:
-        return None
-    notice, lapses = window
-    return CareAction(
+    return lapse_reminder(
         "wealth.questionnaire-expiry",
-        customer.id,
+        customer,
         _channel(customer, s.phone_tiers),
-        f"Risk questionnaire of {answered} lapses on {lapses}: have it answered again",
-        notice,
-        period=answered.isoformat(),
+        "Risk questionnaire",
+        profile.questionnaire_date,
+        valid_days=s.questionnaire_valid_days,
+        notice_days=s.questionnaire_expiry_notice_days,
+        today=today,
         responsibility="suitability-review",
     )
 

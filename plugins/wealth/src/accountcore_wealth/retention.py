@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from accountcore import Agreement, Context, Customer, Reason, RetentionSignal, lapses_on
-from accountcore.rules import each_profile, found, signal_of
+from accountcore import Agreement, Context, Customer, Reason, RetentionSignal
+from accountcore.rules import each_profile, found, lapsed_reason, signal_of
 
 from .care import wealth_holdings
 from .profile import WealthProfile
@@ -51,13 +51,13 @@ def questionnaire_expired(
     profile: WealthProfile, today: dt.date, s: WealthSettings
 ) -> Reason | None:
     """The risk questionnaire has lapsed."""
-    answered = profile.questionnaire_date
-    if answered is None or today < lapses_on(answered, s.questionnaire_valid_days):
-        return None
-    return Reason(
+    return lapsed_reason(
         "wealth.questionnaire-expired",
         s.weight_questionnaire_expired,
-        f"risk questionnaire of {answered} has lapsed",
+        "Risk questionnaire",
+        profile.questionnaire_date,
+        valid_days=s.questionnaire_valid_days,
+        today=today,
     )
 
 

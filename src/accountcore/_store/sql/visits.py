@@ -32,8 +32,8 @@ _QUOTED = ", ".join(f'"{c}"' for c in _COLUMNS)
 _SELECT = f"SELECT seq, {_QUOTED} FROM visits"
 _INSERT = f"INSERT INTO visits (seq, {_QUOTED}) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})"
 _LAST_DONE = """(SELECT MAX(v."on") FROM visits v WHERE v.customer = c.id AND v.status = 'done')"""
-# The shortest interval wins: a plugin's answer only when shorter than the tier's.
-_SHORTER = "CASE WHEN days < tier_days THEN"
+# The shortest interval wins: a plugin's answer when no longer than the tier's (it names it).
+_SHORTER = "CASE WHEN days <= tier_days THEN"
 _temp_tables = itertools.count(1)
 _TIERS = {tier.value: tier for tier in Tier}
 
@@ -159,7 +159,7 @@ class VisitTable(SqlBase):
         The plugins' intervals go to a temporary table the one ordering query
         joins, so the order, the filter and the interval by tier are the
         database's work and only the overdue rows reach Python. A plugin's
-        interval holds where it is shorter than the tier's (policy: the plugin).
+        interval holds where it is no longer than the tier's (policy: the plugin).
         """
         table = f"visit_intervals_{next(_temp_tables)}"
         self._execute(
