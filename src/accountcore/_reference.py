@@ -110,9 +110,9 @@ def _type(tp: Any) -> str:
 def _default(field: attrs.Attribute) -> str:
     if field.default is attrs.NOTHING:
         return "required"
-    if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-        return f"`{field.default.factory.__name__}()`"  # type: ignore[attr-defined]
-    value = field.default
+    value: Any = field.default
+    if isinstance(value, attrs.Factory):  # type: ignore[arg-type]
+        return f"`{value.factory.__name__}()`"
     return f"`{value.value!r}`" if isinstance(value, enum.Enum) else f"`{value!r}`"
 
 

@@ -240,7 +240,7 @@ def _record_signing(
         signed_on=app.today,
         override_reason=reason if outcome.blocking else None,
         findings=tuple(
-            attrs.evolve(f, agreement=agreement_id, **_override_of(app, f, reason))
+            _override_of(app, attrs.evolve(f, agreement=agreement_id), reason)
             for f in draft.findings
         ),
     )
@@ -257,11 +257,11 @@ def _record_signing(
     return agreement
 
 
-def _override_of(app: App, finding: Finding, reason: str | None) -> dict[str, str | None]:
-    """Who overrode a blocking finding at signing, and why (nothing for the others)."""
+def _override_of(app: App, finding: Finding, reason: str | None) -> Finding:
+    """A blocking finding signed over, with who overrode it and why (the others as they are)."""
     if reason is None or finding.severity is not Severity.BLOCK:
-        return {}
-    return {"overridden_by": app.acting, "override_reason": reason}
+        return finding
+    return attrs.evolve(finding, overridden_by=app.acting, override_reason=reason)
 
 
 def _as_of(app: App, agreement: Agreement) -> Agreement:

@@ -49,7 +49,7 @@ def committed(app: App, event: AuditEvent) -> None:
         changes = app.hooks.profile_changes(event, customer)
     except PluginError as exc:
         _report(app, exc, event)
-        changes = exc.results
+        changes = list(exc.results)
     for plugin, fields in changes:
         try:
             _apply(app, plugin, customer.id, fields, event)
@@ -110,7 +110,7 @@ def _changed(
     data.update(app.converter.unstructure(fields))
     data = {name: value for name, value in data.items() if value is not None}
     try:
-        value = app.converter.structure(data, cls)
+        value: Any = app.converter.structure(data, cls)
     except Exception as exc:
         raise PluginError(
             plugin, "profile_changes", ValueError(describe_error(exc, profile, cls))
