@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .._model import Agreement, Complaint, Customer, Manager
+from .._model import Agreement, Complaint, Customer, Manager, Visit
 from .base import Store
 
 __all__ = ["StoreReader"]
@@ -41,6 +41,10 @@ class StoreReader:
     def agreements_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Agreement]]:
         """The agreements of a batch of customers, by customer id."""
         return self._store.agreements_of_many(customer_ids)
+
+    def visits_of(self, customer_id: str) -> list[Visit]:
+        """The customer's visits, planned and done, by date."""
+        return self._store.visits_of(customer_id)
 
     def complaints_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Complaint]]:
         """The complaints of a batch of customers, by customer id, oldest first."""
