@@ -273,7 +273,9 @@ def test_care_run_is_the_daily_care_and_retention_batch(book):
     add(book, "Zhao", "--status", "churned")
     result = book("care", "run", check=True)
     assert result.stdout == (
-        "care batch of 2026-11-23: 2 customers, 1 new actions (core.birthday 1);"
+        # Sun's telecom score is 0.5 (telecom's warn_score): his manager is warned.
+        "care batch of 2026-11-23: 2 customers, 2 new actions"
+        " (core.birthday 1, telecom.retention-warning 1);"
         " 1 at risk (score 0.5 or more: `accountcore retention risks`)\n"
     )
     again = book("care", "run", "--min-score", "0.6", check=True)

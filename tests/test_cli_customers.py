@@ -112,7 +112,7 @@ def test_ids_are_generated_and_never_reused(team, customers, ac_book):
 
 BAD_INPUT = [
     (["--set", "telecom.no_such_field=1"], "no field 'no_such_field'"),
-    (["--set", "telecom.msisdn=123"], "msisdn must be 11 digits"),
+    (["--set", "telecom.msisdn=123"], "telecom.msisdn: must be 11 digits"),
     (["--set", "telecom.lines=many"], "telecom.lines: expected a whole number"),
     (["--set", "telecom.real_name_verified=perhaps"], "expected true or false"),
     (["--set", "insurance.policy=1"], "unknown profile 'insurance'"),

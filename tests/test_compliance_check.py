@@ -152,3 +152,32 @@ def test_customer_or_all_is_required(book, args):
 def test_an_unknown_customer_exits_2(book):
     result = book("compliance", "check", "--customer", "c-42")
     assert result.exit_code == 2 and "unknown customer 'c-42'" in result.stderr
+
+
+def test_a_block_overridden_at_signing_shows_as_overridden_in_later_checks(book):
+    book("customer", "update", "c-2", "--set", "telecom.arrears_amount=120", check=True)
+    book(
+        "--as",
+        "s1",
+        "agreement",
+        "sign",
+        "c-2",
+        "telecom.secondary-sim",
+        "--override",
+        "--reason",
+        "arrears settled at the counter today",
+        check=True,
+    )
+    signed = out_json(book("agreement", "list", "--customer", "c-2", "--format", "json"))[-1]
+    found = out_json(book("compliance", "check", "--customer", "c-2", "--format", "json"))
+    arrears = {f["agreement"]: f for f in found if f["rule"] == "telecom.arrears"}
+    # The line signed before the arrears shows a fresh block; the one overridden, overridden.
+    assert arrears.keys() > {signed["id"]}
+    assert {a["overridden_by"] for k, a in arrears.items() if k != signed["id"]} == {None}
+    arrears = arrears[signed["id"]]
+    assert arrears["severity"] == "block"
+    assert arrears["overridden_by"] == "s1"
+    assert arrears["override_reason"] == "arrears settled at the counter today"
+    table = book("compliance", "check", "--customer", "c-2").stdout
+    assert "block, overridden" in table
+    assert "overridden by s1: arrears settled at the counter today" in table

@@ -103,7 +103,7 @@ def test_more_than_fifty_bad_rows_are_counted(book, tmp_path):
         ([HEADER + ",phone", "E1,Zhang Wei,individual,vip,m1,call me"], ":2: phone:"),
         (
             [HEADER + ",telecom.monthly_fee", "E1,Z,individual,a,m1,-5"],
-            ":2: telecom: monthly_fee must not be negative",
+            ":2: telecom.monthly_fee: must not be negative",
         ),
         (
             [HEADER + ",telecom.monthly_fee", "E1,Z,individual,a,m1,lots"],

@@ -162,3 +162,64 @@ def test_a_catalogue_hook_that_raises_is_named(ac_cli, ac_install_plugin, hook):
         f"plugin 'fragile' (accountcore-fragile 0.1): hook '{hook}' raised RuntimeError:"
         " not today" in result.stdout
     )
+
+
+NEVER_ASKED = """
+from accountcore import hookimpl
+
+@hookimpl
+def visit_policy(customer):
+    return 7
+
+@hookimpl
+def visit_policy_candidates(context):
+    return []
+"""
+
+ORDERED = """
+from accountcore import hookimpl
+
+@hookimpl(tryfirst=True)
+def check_customer(customer):
+    return []
+
+@hookimpl(hookwrapper=True)
+def care_due(customers):
+    yield
+"""
+
+
+def test_a_visit_policy_its_candidates_never_let_be_asked_is_warned(ac_cli, ac_install_plugin):
+    ac_install_plugin("never", NEVER_ASKED)
+    result = ac_cli("plugins", "check")
+    assert result.exit_code == 0  # it loads: a warning, not a problem
+    assert "warning: plugin 'never': hook 'visit_policy_candidates' returns no selection" in (
+        result.stderr
+    )
+    assert "return None to be asked about every customer" in result.stderr
+
+
+def test_pluggy_ordering_and_wrapper_options_are_refused(ac_cli, ac_install_plugin):
+    ac_install_plugin("ordered", ORDERED)
+    result = ac_cli("plugins", "check")
+    assert result.exit_code == 1
+    assert "hook 'check_customer' is marked tryfirst" in result.stdout
+    assert "hook 'care_due' is marked hookwrapper" in result.stdout
+    assert "honours no tryfirst, trylast, wrapper or hookwrapper" in result.stdout
+
+
+def test_the_facade_and_plugins_check_read_one_table_of_answers():
+    import inspect
+
+    from accountcore import hookspecs
+    from accountcore._plugins import answers, hooks
+    from accountcore._services import plugin_check
+
+    specs = {
+        name for name in dir(hookspecs) if hasattr(getattr(hookspecs, name), "accountcore_spec")
+    }
+    assert set(answers.ANSWERS) == specs
+    for module in (hooks, plugin_check):
+        source = inspect.getsource(module)
+        assert "answer_values" in source
+        assert "isinstance(answer[0], str)" not in source and "expected {" not in source

@@ -374,12 +374,14 @@ def test_overdue_most_overdue_first_by_tier_and_by_plugin(store):
         ("c-1", 30, "core", D(2026, 10, 1), D(2026, 10, 31), 23),
         ("c-6", 30, "core", D(2026, 10, 23), D(2026, 11, 22), 1),
     ]
-    # A plugin's interval replaces the tier's, either way; c-4 becomes the most overdue.
+    # The shortest interval wins: a plugin's shorter one holds (c-4 becomes the most
+    # overdue), a longer one does not (c-2 keeps the tier's 60 days).
     shorter = [("c-4", 14, "demo"), ("c-2", 200, "demo"), ("c-5", 29, "demo")]
     assert [row[:3] for row in _overdue(store, shorter)] == [
         ("c-9", 180, "core"),
         ("c-4", 14, "demo"),
         ("c-3", 90, "core"),
+        ("c-2", 60, "core"),
         ("c-8", 30, "core"),
         ("c-1", 30, "core"),
         ("c-5", 29, "demo"),

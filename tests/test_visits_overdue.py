@@ -208,29 +208,51 @@ def test_scope_a_manager_sees_his_own_and_those_delegated_for_visits(book):
     ]
 
 
-def test_plugin_policies_override_the_default_in_plugin_order(book, tmp_path):
+def test_the_shortest_interval_wins_among_the_core_and_every_plugin(book, tmp_path):
     key = tmp_path / "key_customers.py"
     key.write_text(KEY_CUSTOMERS)
     vip = tmp_path / "every_vip.py"
     vip.write_text(EVERY_VIP)
     # Key C (c-4) last seen 53 days ago, tier c (180): 7 days by the plugin, 46 overdue.
-    assert overdue(book, "--plugin", str(key)) == [
+    alone = [
         ("c-3", 90, "core", 116),
         ("c-2", 60, "core", 54),
         ("c-4", 7, "key_customers", 46),
         ("c-1", 30, "core", 23),
         ("c-6", 30, "core", 1),
     ]
-    # Every vip at 45 days: c-1 (53 days) stays overdue, c-6 (31) no longer is.
+    assert overdue(book, "--plugin", str(key)) == alone
+    # Every vip at 45 days, longer than the core's 30: the core's interval stands.
     both = ["--plugin", str(key), "--plugin", str(vip)]
-    assert overdue(book, *both) == [
+    assert overdue(book, *both) == alone
+    # At 21 days, shorter: the plugin's holds (c-1 seen 53 days ago, c-6 31, c-5 22).
+    shorter = tmp_path / "vip_21.py"
+    shorter.write_text(EVERY_VIP.replace("45", "21"))
+    assert overdue(book, "--plugin", str(shorter), "--plugin", str(key)) == [
         ("c-3", 90, "core", 116),
         ("c-2", 60, "core", 54),
         ("c-4", 7, "key_customers", 46),
-        ("c-1", 45, "every_vip", 8),
+        ("c-1", 21, "vip_21", 32),
+        ("c-6", 21, "vip_21", 10),
+        ("c-5", 21, "vip_21", 9),
     ]
-    # The first plugin to answer wins: the other order gives the same, as they never overlap.
-    assert overdue(book, "--plugin", str(vip), "--plugin", str(key)) == overdue(book, *both)
+    # Plugin order does not matter: the shortest answer wins whoever gave it first.
+    assert overdue(book, "--plugin", str(vip), "--plugin", str(shorter)) == overdue(
+        book, "--plugin", str(shorter), "--plugin", str(vip)
+    )
+
+
+def test_a_candidates_hook_answering_none_asks_about_everyone(book, tmp_path):
+    everyone = tmp_path / "everyone.py"
+    everyone.write_text(
+        "from accountcore import hookimpl\n\n"
+        "@hookimpl\ndef visit_policy_candidates():\n    return None\n\n"
+        "@hookimpl\ndef visit_policy(customer):\n"
+        "    return 5 if customer.name == 'C Fresh' else None\n"
+    )
+    result = book("--plugin", str(everyone), "visit", "overdue", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert {(v["customer"], v["policy"]) for v in out_json(result)} >= {("c-8", "everyone")}
 
 
 def test_plugins_are_asked_only_about_their_candidates(ac_book, ac_today, tmp_path, book):

@@ -37,6 +37,14 @@ _EXPORTS = {
     "days": "settings_fields",
     "fraction": "settings_fields",
     "hookimpl": "hookspecs",
+    "RuleTable": "rules",
+    "agreement_findings": "rules",
+    "each_profile": "rules",
+    "found": "rules",
+    "holdings": "rules",
+    "lapse_reminder": "rules",
+    "lapsed_reason": "rules",
+    "signal_of": "rules",
     "Agreement": "_model",
     "AgreementStatus": "_model",
     "AuditEvent": "_model",
@@ -105,6 +113,7 @@ __all__ = [
     "Responsibility",
     "RetentionFeatures",
     "RetentionSignal",
+    "RuleTable",
     "Severity",
     "Tier",
     "Visit",
@@ -113,18 +122,25 @@ __all__ = [
     "VisitStatus",
     "__version__",
     "age_on",
+    "agreement_findings",
     "anniversary",
     "care_channel",
     "days",
+    "each_profile",
+    "found",
     "fraction",
+    "holdings",
     "hookimpl",
     "lapse_notice",
+    "lapse_reminder",
+    "lapsed_reason",
     "lapses_on",
     "last_anniversary",
     "months_after",
     "months_between",
     "personal",
     "quarter_key",
+    "signal_of",
     "week_key",
 ]
 
@@ -178,6 +194,16 @@ if TYPE_CHECKING:
     )
     from .hookspecs import hookimpl
     from .personal_data import PERSONAL, personal
+    from .rules import (
+        RuleTable,
+        agreement_findings,
+        each_profile,
+        found,
+        holdings,
+        lapse_reminder,
+        lapsed_reason,
+        signal_of,
+    )
     from .settings_fields import days, fraction
 
 

@@ -118,6 +118,13 @@ class App:
         self.now = now
         self._warn = warn
         self.audit_key = audit_key
+        self.reports: list[str] = []
+
+    def report(self, problem: str) -> None:
+        """A problem that stops nothing (a plugin failing after a commit): kept, and warned."""
+        self.reports.append(problem)
+        if self._warn is not None:
+            self._warn(problem)
 
     @property
     def acting(self) -> str:
@@ -218,7 +225,7 @@ class App:
 
                 raise BadInput(
                     f"the book's settings for {plugin} are invalid:"
-                    f" {describe_error(exc, plugin)}; fix them with `accountcore config set`"
+                    f" {describe_error(exc, plugin, cls)}; fix them with `accountcore config set`"
                     " or `accountcore config unset`"
                 ) from exc
         return result

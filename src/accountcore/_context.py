@@ -31,6 +31,9 @@ class BookReader(Protocol):
     def agreements_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Agreement]]:
         """The agreements of a batch of customers, by customer id."""
 
+    def visits_of(self, customer_id: str) -> list[Visit]:
+        """The customer's visits, planned and done, by date."""
+
     def complaints_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Complaint]]:
         """The complaints of a batch of customers, by customer id, oldest first."""
 

@@ -74,7 +74,15 @@ def _structure_datetime(value: Any, _: type) -> dt.datetime:
         raise ValueError(f"expected a timestamp in ISO format, got {value!r}") from None
 
 
+_MONEY_FORMATS = (
+    "an amount in yuan: digits with an optional decimal point, such as 1000000 or 1234.50"
+    " (commas between thousands are dropped; no exponent such as 1e3)"
+)
+
+
 def _structure_decimal(value: Any, _: type) -> Decimal:
+    if isinstance(value, str) and "e" in value.lower():
+        raise ValueError(f"expected {_MONEY_FORMATS}, got {value!r}")
     if type(value) is str:
         # The form the book stores; anything else takes the lenient path below.
         try:
@@ -84,7 +92,7 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
         if amount is not None and amount.is_finite() and abs(amount) < LARGEST:
             return amount
     if isinstance(value, bool):
-        raise ValueError(f"expected an amount like 1234.50, got {value!r}")
+        raise ValueError(f"expected {_MONEY_FORMATS}, got {value!r}")
     try:
         if isinstance(value, Decimal | int):
             amount = Decimal(value)
@@ -93,9 +101,9 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
         else:
             amount = Decimal(str(value).strip().replace(",", ""))
     except InvalidOperation:
-        raise ValueError(f"expected an amount like 1234.50, got {value!r}") from None
+        raise ValueError(f"expected {_MONEY_FORMATS}, got {value!r}") from None
     if not amount.is_finite():
-        raise ValueError(f"expected an amount like 1234.50, got {value!r}")
+        raise ValueError(f"expected {_MONEY_FORMATS}, got {value!r}")
     return _in_range(amount, value)
 
 
@@ -195,7 +203,8 @@ def make_converter(profiles: Mapping[str, type] | None = None) -> cattrs.Convert
     conv.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_structure_hook(dt.datetime, _structure_datetime)
-    conv.register_unstructure_hook(Decimal, str)
+    # Written without an exponent (1000, never 1E+3): the form the structure hook takes.
+    conv.register_unstructure_hook(Decimal, lambda amount: format(amount, "f"))
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(int, _structure_int)
@@ -273,12 +282,25 @@ def _leaf_message(exc: BaseException, _type: Any) -> str:
     if len(args) > 1 and isinstance(args[0], str) and isinstance(args[1], attrs.Attribute):
         # attrs' own validators raise (message, attribute, ...): name the field.
         return f".{args[1].name}: {args[0]}"
+    # A validator of ours says "FIELD must ...": name it by its path, as above.
+    first, _, rest = str(exc).partition(" ")
+    if rest and attrs.has(_type) and first in attrs.fields_dict(_type):
+        return f".{first}: {rest}"
     return f": {exc}"
 
 
-def describe_error(exc: BaseException, where: str) -> str:
-    """One line naming each field that failed to structure under ``where`` and why."""
+def describe_error(exc: BaseException, where: str, cls: Any = None) -> str:
+    """One line naming each field that failed to structure under ``where`` and why.
+
+    Every failure is named by its field's path (``telecom.msisdn: ...``), from
+    cattrs' paths, attrs' validators, or (given the class ``cls`` structured
+    at ``where``) a validator's message that starts with the field's name.
+    """
+
+    def leaf(error: BaseException, tp: Any) -> str:
+        return _leaf_message(error, tp if attrs.has(tp) else cls)
+
     # cattrs walks the nested errors and builds each path; its documented form is
     # "{description} @ {path}", our description being the path's suffix.
-    lines = transform_error(exc, path=where, format_exception=_leaf_message)
+    lines = transform_error(exc, path=where, format_exception=leaf)
     return "; ".join(path + suffix for suffix, _, path in (s.rpartition(" @ ") for s in lines))

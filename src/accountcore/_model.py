@@ -167,7 +167,9 @@ class Finding:
     regulation or policy it rests on; ``overridable`` says whether a
     supervisor may sign despite a block, with a reason that is audited.
     ``customer``, ``product`` and ``agreement`` say what it is about; the core
-    fills them in.
+    fills them in. ``overridden_by`` and ``override_reason`` say who signed
+    despite this block and why: set on the agreement's findings at signing,
+    and on every later re-check that finds the same rule blocking again.
     """
 
     rule: str
@@ -180,6 +182,8 @@ class Finding:
     responsibility: str = "signing"
     plugin: str | None = None
     agreement: str | None = None
+    overridden_by: str | None = None
+    override_reason: str | None = None
 
 
 @frozen
@@ -219,6 +223,14 @@ class Agreement:
         if self.start is not None and self.start > day:
             return AgreementStatus.SIGNED
         return AgreementStatus.ACTIVE
+
+    def in_force_on(self, day: dt.date) -> bool:
+        """Whether the agreement binds on ``day``: signed (starting later) or active.
+
+        A draft, an expired and a terminated agreement are not in force: this is
+        what a rule counts as the customer's holdings.
+        """
+        return self.status_on(day) in (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
 
 
 @frozen
@@ -311,6 +323,10 @@ class CareAction:
     nothing new. A rule gives the channel it prefers; the core keeps it or
     moves to the next one the customer allows (``channel`` None: he refused
     them all, and the action is stored skipped with that reason).
+
+    ``assignee`` names a manager who is to make it besides those holding its
+    duty for the customer (it is in his care list); ``not_by`` one who may
+    not close it (the seller of a sale it checks on).
     """
 
     rule: str
@@ -326,6 +342,8 @@ class CareAction:
     closed_on: dt.date | None = None
     plugin: str | None = None
     created_on: dt.date | None = None
+    assignee: str | None = None
+    not_by: str | None = None
 
 
 @frozen

@@ -7,7 +7,7 @@ of the arguments below, by name. Full documentation: docs/hooks.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pluggy
@@ -94,11 +94,13 @@ def retention_features(
     """
 
 
-@hookspec(firstresult=True)
+@hookspec
 def visit_policy(customer: Customer, context: Context) -> int | None:
     """Return the return-visit interval in days for ``customer``, or None for the default.
 
-    The first plugin (in plugin order) to answer wins.
+    Every plugin is asked, and the shortest interval wins among every
+    plugin's answer and the core's interval by tier (``core.visit_days_*``):
+    a plugin may make a customer's visits more frequent, never rarer.
     """
 
 
@@ -107,8 +109,9 @@ def visit_policy_candidates(context: Context) -> Iterable[CustomerSelection] | N
     """Return selections holding every customer your ``visit_policy`` may answer for.
 
     The core then asks ``visit_policy`` only about those customers, and applies
-    its interval by tier to the others in the database. Without this hook, a
-    plugin's ``visit_policy`` is asked about every customer.
+    its interval by tier to the others in the database. Without this hook, or
+    when it returns None, a plugin's ``visit_policy`` is asked about every
+    customer; an empty list means it answers for none.
     """
 
 
@@ -119,4 +122,28 @@ def register_commands(cli: Any) -> None:
 
 @hookspec
 def on_event(event: AuditEvent, context: Context) -> None:
-    """Called after a change is committed (signed, visited, complaint opened...)."""
+    """Called after every committed change, with its audit event.
+
+    Customers added, updated or assigned; visits logged, planned or
+    cancelled; care actions created, done or skipped; complaints opened,
+    resolved or replied; agreements signed or terminated; delegations;
+    managers and config. Dispatched from the audit trail once the change's
+    transaction has committed: a change rolled back is never told. A plugin
+    that raises is reported as a warning; the change stands.
+    """
+
+
+@hookspec
+def profile_changes(
+    event: AuditEvent, customer: Customer, context: Context
+) -> Mapping[str, Any] | None:
+    """Return changes to your own profile of ``customer`` after ``event``, or None.
+
+    Called after every committed change concerning one customer (``customer``
+    as it is now), except the changes plugins made this way. Answer
+    ``{field: value}``, values as ``--set`` takes them or domain values; None
+    clears a field. The core validates them through your profile class,
+    writes them in one transaction and audits them as ``customer.update`` by
+    ``plugin:NAME``. A plugin keeps its profile current this way (wealth's
+    ``last_contact`` follows visits), never by writing to the book itself.
+    """

@@ -22,7 +22,17 @@ import. Each test gets its own book, app and plugin manager:
   ``--today`` (``ac_cli("customer", "list")``), returning click's ``Result``;
   ``check=True`` fails the test on a non-zero exit;
 - ``ac_install_plugin``: make a plugin module installed under an entry point of
-  the ``accountcore`` group, as ``pip install`` would, for this test only.
+  the ``accountcore`` group, as ``pip install`` would, for this test only;
+- ``ac_customer``: build a customer value (not stored) with profiles given as
+  plain data, checked by the plugins' profile classes:
+  ``ac_customer(tier="vip", telecom={"lines": 4})``;
+- ``ac_run_rules``: run the rules of the loaded plugins on one customer on one
+  day, as the core calls them: ``ac_run_rules(customer, on=day)`` returns a
+  :class:`RuleRun` (findings, care actions, retention signals, visit interval);
+  ``signing="PRODUCT"`` checks a draft agreement for that product instead of
+  the periodic customer check;
+- ``ac_selected``: the ids of the book's customers a list of
+  ``CustomerSelection`` values holds (a plugin's ``visit_policy_candidates``).
 """
 
 from __future__ import annotations
@@ -38,6 +48,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from attrs import frozen
+
+from ._model import Agreement, CareAction, Customer, Finding, RetentionSignal
+
+__all__ = ["DEFAULT_TODAY", "RuleRun"]
 
 DEFAULT_TODAY = dt.date(2026, 11, 23)
 
@@ -237,3 +252,142 @@ def ac_install_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callab
         return module
 
     return install
+
+
+@pytest.fixture
+def ac_customer(ac_app: Any) -> Callable[..., Customer]:
+    """Build a :class:`Customer` (not stored), its fields and profiles as plain data.
+
+    ``ac_customer("c-2", tier="vip", birthday="1960-03-01", wealth={"aum":
+    "800000"})``: keywords naming a loaded profile are that profile's fields
+    (or an instance of its class), the others are the customer's fields. A
+    value a profile class refuses fails as it would on ``--set``.
+    """
+
+    def build(
+        customer_id: str = "c-1",
+        *,
+        name: str = "Chen Jing",
+        kind: str = "individual",
+        tier: str = "b",
+        manager: str = "m1",
+        **values: Any,
+    ) -> Customer:
+        conv = ac_app.converter
+        names = set(ac_app.hooks.profiles)
+        plain = {key: conv.unstructure(value) for key, value in values.items()}
+        profiles = {key: value for key, value in plain.items() if key in names}
+        fields = {key: value for key, value in plain.items() if key not in names}
+        data = {"id": customer_id, "name": name, "kind": kind, "tier": tier, "manager": manager}
+        return conv.structure({**data, **fields, "profiles": profiles}, Customer)
+
+    return build
+
+
+@frozen
+class RuleRun:
+    """What the rules of the loaded plugins found on one customer on one day.
+
+    ``findings`` come from ``check_customer`` (or ``check_agreement`` on a
+    draft with ``signing``); ``care`` from ``care_due``; ``signals`` from
+    ``retention_signals``; ``interval`` is ``(days, plugin)`` from
+    ``visit_policy`` (None when no plugin answers).
+    """
+
+    findings: list[Finding]
+    care: list[CareAction]
+    signals: list[RetentionSignal]
+    interval: tuple[int, str] | None
+
+    @property
+    def rules(self) -> set[str]:
+        """Every rule id found: findings, care actions and retention reasons."""
+        reasons = {reason.rule for signal in self.signals for reason in signal.reasons}
+        return {f.rule for f in self.findings} | {a.rule for a in self.care} | reasons
+
+    def finding(self, rule: str) -> Finding:
+        """The one finding of ``rule`` (an AssertionError naming what was found otherwise)."""
+        matching = [f for f in self.findings if f.rule == rule]
+        assert len(matching) == 1, f"{rule}: found {[f.rule for f in self.findings]}"
+        return matching[0]
+
+    def action(self, rule: str) -> CareAction:
+        """The one care action of ``rule``."""
+        matching = [a for a in self.care if a.rule == rule]
+        assert len(matching) == 1, f"{rule}: found {[a.rule for a in self.care]}"
+        return matching[0]
+
+
+@pytest.fixture
+def ac_run_rules(ac_app: Any) -> Callable[..., RuleRun]:
+    """Run the loaded plugins' rules on one customer on one day (``on``, default ``ac_today``).
+
+    ``plugin`` keeps one plugin's answers; ``signing="wealth.trust"`` checks a
+    draft agreement for that product (more of the draft's fields as keywords:
+    ``amount="1000000"``, ``terms={...}``) instead of the customer check. The
+    customer need not be stored; the book's records of him (agreements,
+    visits) are what the rules read.
+    """
+
+    def run(
+        customer: Customer,
+        *,
+        on: dt.date | None = None,
+        plugin: str | None = None,
+        signing: str | None = None,
+        **draft: Any,
+    ) -> RuleRun:
+        app = ac_app if on is None else ac_app.evolve(today=on)
+        try:
+            hooks = app.hooks
+            if signing is None:
+                findings = hooks.check_customer(customer)
+            else:
+                agreement = app.converter.structure(
+                    {
+                        "id": "draft",
+                        "customer": customer.id,
+                        "product": signing,
+                        "manager": customer.manager,
+                        "start": app.today.isoformat(),
+                        **draft,
+                    },
+                    Agreement,
+                )
+                findings = hooks.check_agreement(customer, agreement, hooks.products[signing])
+            result = RuleRun(
+                findings,
+                hooks.care_due([customer]),
+                hooks.retention_signals([customer]),
+                hooks.visit_interval(customer),
+            )
+        finally:
+            if app is not ac_app:
+                app.close()
+        if plugin is None:
+            return result
+        interval = result.interval if result.interval and result.interval[1] == plugin else None
+        return RuleRun(
+            [f for f in result.findings if f.plugin == plugin],
+            [a for a in result.care if a.plugin == plugin],
+            [s for s in result.signals if s.plugin == plugin],
+            interval,
+        )
+
+    return run
+
+
+@pytest.fixture
+def ac_selected(ac_app: Any) -> Callable[..., set[str]]:
+    """The ids of the book's customers that any of these selections holds, as the core reads them.
+
+    ``ac_selected(visit_policy_candidates(...))`` checks that a plugin's
+    candidates hold every customer its ``visit_policy`` answers for.
+    """
+    from ._store import CustomerFilter
+
+    def selected(selections: Any) -> set[str]:
+        chosen = CustomerFilter(any_of=tuple(selections))
+        return {c.id for batch in ac_app.store.iter_customers(chosen) for c in batch}
+
+    return selected

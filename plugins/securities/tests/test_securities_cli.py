@@ -39,7 +39,7 @@ def test_disclosures_are_set_and_shown(ac_cli):
         "disclosures": ["star-market", "margin"],
     }
     bad = ac_cli("customer", "update", "c-1", "--set", "securities.disclosures=options")
-    assert bad.exit_code == 2 and "disclosures may only hold" in bad.stderr
+    assert bad.exit_code == 2 and "securities.disclosures: may only hold" in bad.stderr
 
 
 def test_only_securities_is_loaded_and_it_passes_the_check(ac_cli):

@@ -153,13 +153,10 @@ def test_the_high_risk_products_follow_the_setting():
     assert "securities.fund.mixed" in visits.high_risk_products(r3)
 
 
-def test_the_candidates_hold_every_customer_the_rule_answers_for(book, ac_app):
-    from accountcore._store import CustomerFilter
-
+def test_the_candidates_hold_every_customer_the_rule_answers_for(book, ac_app, ac_selected):
     settings = SecuritiesSettings()
     context = ac_app.context("securities")
-    chosen = CustomerFilter(any_of=tuple(visits.candidates(settings)))
-    candidates = {c.id for batch in ac_app.store.iter_customers(chosen) for c in batch}
+    candidates = ac_selected(visits.candidates(settings))
     answered = {
         c.id
         for batch in ac_app.store.iter_customers()

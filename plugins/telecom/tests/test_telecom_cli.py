@@ -48,7 +48,7 @@ def test_a_subscriber_profile_is_set_and_shown(ac_cli):
         "arrears_amount": "0",
     }
     bad = ac_cli("customer", "update", "c-1", "--set", "telecom.msisdn=123")
-    assert bad.exit_code == 2 and "msisdn must be 11 digits" in bad.stderr
+    assert bad.exit_code == 2 and "telecom.msisdn: must be 11 digits" in bad.stderr
 
 
 def test_only_telecom_is_loaded_and_it_passes_the_check(ac_cli):

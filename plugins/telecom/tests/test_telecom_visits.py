@@ -101,11 +101,8 @@ def test_the_rule_and_its_candidates(ac_app):
     )
 
 
-def test_the_candidates_hold_every_customer_the_rule_answers_for(book, ac_app):
-    from accountcore._store import CustomerFilter
-
-    chosen = CustomerFilter(any_of=tuple(visits.candidates()))
-    candidates = {c.id for batch in ac_app.store.iter_customers(chosen) for c in batch}
+def test_the_candidates_hold_every_customer_the_rule_answers_for(book, ac_app, ac_selected):
+    candidates = ac_selected(visits.candidates())
     answered = {
         c.id
         for batch in ac_app.store.iter_customers()

@@ -99,7 +99,7 @@ CASES = [
         "wealth.cash",
         {"questionnaire_date": days_ago(365)},
         {"questionnaire_date": days_ago(366)},
-        f"lapsed on {TODAY - dt.timedelta(days=1)}",
+        f"lapsed on {TODAY}",  # the day lapses_on names, as care and retention do
     ),
     (
         "wealth.questionnaire",

@@ -83,12 +83,9 @@ def test_the_threshold_and_the_interval_are_settings(book, ac_app):
     ]
 
 
-def test_the_candidates_hold_every_customer_the_rule_answers_for(book, ac_app):
-    from accountcore._store import CustomerFilter
-
+def test_the_candidates_hold_every_customer_the_rule_answers_for(book, ac_app, ac_selected):
     settings = WealthSettings()
-    chosen = CustomerFilter(any_of=tuple(visits.candidates(settings)))
-    candidates = {c.id for batch in ac_app.store.iter_customers(chosen) for c in batch}
+    candidates = ac_selected(visits.candidates(settings))
     answered = {
         c.id
         for batch in ac_app.store.iter_customers()
@@ -98,8 +95,7 @@ def test_the_candidates_hold_every_customer_the_rule_answers_for(book, ac_app):
     assert answered == {"c-1", "c-2", "c-5"}
     assert candidates == answered
     lower = WealthSettings(private_bank_net_assets=Decimal("5999999.99"))
-    chosen = CustomerFilter(any_of=tuple(visits.candidates(lower)))
-    assert {c.id for batch in ac_app.store.iter_customers(chosen) for c in batch} == {
+    assert ac_selected(visits.candidates(lower)) == {
         "c-1",
         "c-2",
         "c-3",

@@ -23,6 +23,8 @@ FINDING_COLUMNS = (
     "overridable",
     "message",
     "source",
+    "overridden_by",
+    "override_reason",
 )
 
 
@@ -30,9 +32,16 @@ def finding_lines(findings: Iterable[Any], *, where: bool = False) -> Iterator[s
     """One readable line per finding (messages are never cut, unlike table cells)."""
     for finding in findings:
         kind = finding.severity.value + (", overridable" if finding.overridable else "")
+        if finding.overridden_by:
+            kind = f"{finding.severity.value}, overridden"
         place = f"{finding.customer:<10} {finding.agreement or '-':<8} " if where else ""
         source = f" [{finding.source}]" if finding.source else ""
-        yield f"{place}{finding.rule:<34} {kind:<19} {finding.message}{source}"
+        override = (
+            f" (overridden by {finding.overridden_by}: {finding.override_reason})"
+            if finding.overridden_by
+            else ""
+        )
+        yield f"{place}{finding.rule:<34} {kind:<19} {finding.message}{override}{source}"
 
 
 def render_findings(app: Any, findings: Iterable[Any], fmt: str) -> None:
@@ -117,8 +126,6 @@ def sign(
         if fmt != "table":
             render_findings(app, blocked.findings, fmt)
         raise
-    for problem in outcome.problems:
-        click.echo(f"warning: {problem}", err=True)
     if dry_run:
         render_findings(app, outcome.findings, fmt)
         refusing = ", ".join(f.rule for f in outcome.refusing)
@@ -187,8 +194,6 @@ def terminate(agreement_id: str, reason: str) -> None:
     from .._services.agreements import terminate_agreement
 
     outcome = terminate_agreement(get_app(), agreement_id, reason=reason)
-    for problem in outcome.problems:
-        click.echo(f"warning: {problem}", err=True)
     ended = outcome.agreement
     click.echo(
         f"terminated {ended.id} ({ended.product} for {ended.customer}) on"

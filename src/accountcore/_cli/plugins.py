@@ -34,13 +34,17 @@ def check() -> None:
 
     Unknown hooks, arguments a hook does not offer, hooks that raise, product
     codes that clash or do not start with their industry, profile and settings
-    classes that cannot be stored and read back. Needs no book.
+    classes that cannot be stored and read back, pluggy options accountcore
+    does not honour. Warns of a visit_policy that is never asked. Needs no book.
     """
     from .._services.plugin_check import check_plugins
 
     results = check_plugins(get_app())
     checked = [r for r in results if r.status != "disabled"]
     failing = [r for r in checked if not r.ok]
+    for result in checked:
+        for warning in result.warnings:
+            click.echo(f"warning: plugin {result.name!r}: {warning}", err=True)
     for result in failing:
         origin = f" ({result.distribution} {result.version})" if result.distribution else ""
         for problem in result.problems:

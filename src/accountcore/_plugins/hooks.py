@@ -31,6 +31,7 @@ from .._model import (
     RetentionFeatures,
     RetentionSignal,
 )
+from .answers import WrongAnswer, answer_values
 from .manager import LoadedPlugins
 
 __all__ = ["Hooks"]
@@ -60,7 +61,8 @@ class Hooks:
             self._callers[key] = pm.subset_hook_caller(hook, others)
         return self._callers[key]
 
-    def _implementers(self, hook: str) -> list[str]:
+    def implementers(self, hook: str) -> list[str]:
+        """The loaded plugins implementing ``hook``, in plugin order."""
         impls = {impl.plugin_name for impl in getattr(self._plugins.pm.hook, hook).get_hookimpls()}
         return [name for name in self._plugins.order if name in impls]
 
@@ -94,7 +96,7 @@ class Hooks:
         """
         answers: list[tuple[str, Any]] = []
         failures: list[PluginError] = []
-        for plugin in self._implementers(hook):
+        for plugin in self.implementers(hook):
             try:
                 answers.extend((plugin, result) for result in self._answers(hook, plugin, kwargs))
             except PluginError as exc:
@@ -114,13 +116,12 @@ class Hooks:
     def _items(
         self,
         hook: str,
-        expected: type,
         *,
         collect: bool = False,
         only: str | None = None,
         **kwargs: Any,
     ) -> list[Any]:
-        """Every plugin's values of type ``expected``, tagged with their plugin.
+        """Every plugin's values for ``hook`` (valid answers), tagged with their plugin.
 
         A plugin that raises or returns another type fails as a whole (none of its
         values is kept). With ``collect`` the other plugins are still called and
@@ -129,10 +130,10 @@ class Hooks:
         """
         items: list[Any] = []
         failures: list[PluginError] = []
-        plugins = [only] if only is not None else self._implementers(hook)
+        plugins = [only] if only is not None else self.implementers(hook)
         for plugin in plugins:
             try:
-                items.extend(self._typed(hook, plugin, expected, kwargs))
+                items.extend(self._typed(hook, plugin, kwargs))
             except PluginError as exc:
                 if not collect:
                     raise
@@ -140,28 +141,23 @@ class Hooks:
         _raise_collected(failures, items)
         return items
 
-    def _typed(self, hook: str, plugin: str, expected: type, kwargs: dict[str, Any]) -> list[Any]:
+    def _typed(self, hook: str, plugin: str, kwargs: dict[str, Any]) -> list[Any]:
+        values = self._valid(hook, plugin, kwargs)
+        return [attrs.evolve(value, plugin=plugin) for value in values]
+
+    def _valid(self, hook: str, plugin: str, kwargs: dict[str, Any]) -> list[Any]:
+        """One plugin's values for ``hook``, each one a valid answer (:data:`ANSWERS`)."""
         values: list[Any] = []
         for result in self._answers(hook, plugin, kwargs):
-            if isinstance(result, expected):
-                values.append(result)
-                continue
             try:
-                values.extend(result)
-            except TypeError:
-                values.append(result)
-        for value in values:
-            if not isinstance(value, expected):
-                raise PluginError(
-                    plugin,
-                    hook,
-                    TypeError(f"returned {value!r}, expected {expected.__name__} values"),
-                )
-        return [attrs.evolve(value, plugin=plugin) for value in values]
+                values.extend(answer_values(hook, result))
+            except WrongAnswer as exc:
+                raise PluginError(plugin, hook, exc) from None
+        return values
 
     def products_of(self, plugin: str) -> list[Product]:
         """The products one plugin registers (its failure does not touch the others)."""
-        return self._items("register_products", Product, only=plugin)
+        return self._items("register_products", only=plugin)
 
     # Catalogue ------------------------------------------------------------
 
@@ -169,7 +165,7 @@ class Hooks:
     def products(self) -> dict[str, Product]:
         """Every product by code; two plugins registering one code is an error naming both."""
         catalogue: dict[str, Product] = {}
-        for product in self._items("register_products", Product):
+        for product in self._items("register_products"):
             if product.code in catalogue:
                 first = catalogue[product.code].plugin
                 raise PluginError(
@@ -181,32 +177,37 @@ class Hooks:
         return catalogue
 
     @cached_property
+    def _profile_owners(self) -> dict[str, tuple[str, type]]:
+        """``(plugin, class)`` of each profile, by profile name; a clash is an error."""
+        owners: dict[str, tuple[str, type]] = {}
+        for plugin in self.implementers("register_profile"):
+            for name, cls in self._valid("register_profile", plugin, {}):
+                if name in owners:
+                    raise PluginError(
+                        plugin,
+                        "register_profile",
+                        ValueError(
+                            f"profile {name!r} is already registered by {owners[name][0]!r}"
+                        ),
+                    )
+                owners[name] = (plugin, cls)
+        return owners
+
+    @property
     def profiles(self) -> dict[str, type]:
         """The profile class of each plugin that registers one, by profile name."""
-        classes: dict[str, type] = {}
-        owners: dict[str, str] = {}
-        for plugin, answer in self._each("register_profile"):
-            if not (isinstance(answer, tuple) and len(answer) == 2 and attrs.has(answer[1])):
-                raise PluginError(
-                    plugin,
-                    "register_profile",
-                    TypeError(f"returned {answer!r}, expected (name, attrs class)"),
-                )
-            name, cls = answer
-            if name in classes:
-                raise PluginError(
-                    plugin,
-                    "register_profile",
-                    ValueError(f"profile {name!r} is already registered by {owners[name]!r}"),
-                )
-            classes[name], owners[name] = cls, plugin
-        return classes
+        return {name: cls for name, (_, cls) in self._profile_owners.items()}
+
+    @property
+    def profile_of(self) -> dict[str, str]:
+        """The name of the profile each plugin keeps, by plugin name."""
+        return {plugin: name for name, (plugin, _) in self._profile_owners.items()}
 
     @cached_property
     def responsibilities(self) -> dict[str, Responsibility]:
         """The core catalogue of responsibilities plus what each plugin adds, by code."""
         catalogue: dict[str, Responsibility] = {}
-        for item in self._items("register_responsibilities", Responsibility):
+        for item in self._items("register_responsibilities"):
             catalogue.setdefault(item.code, item)
         return catalogue
 
@@ -214,12 +215,9 @@ class Hooks:
     def settings_classes(self) -> dict[str, type]:
         """The settings class of each plugin that registers one, by plugin name."""
         classes = {}
-        for plugin, cls in self._each("register_settings"):
-            if not attrs.has(cls):
-                raise PluginError(
-                    plugin, "register_settings", TypeError(f"returned {cls!r}, not an attrs class")
-                )
-            classes[plugin] = cls
+        for plugin in self.implementers("register_settings"):
+            for cls in self._valid("register_settings", plugin, {}):
+                classes[plugin] = cls
         return classes
 
     # Rules -----------------------------------------------------------------
@@ -235,7 +233,6 @@ class Hooks:
         """
         return self._items(
             "check_agreement",
-            Finding,
             customer=customer,
             agreement=agreement,
             product=product,
@@ -249,16 +246,14 @@ class Hooks:
         As for :meth:`check_agreement`, a failing plugin is raised after every
         other plugin has been heard, its findings in ``PluginError.results``.
         """
-        return self._items("check_customer", Finding, customer=customer, context=None, collect=True)
+        return self._items("check_customer", customer=customer, context=None, collect=True)
 
     def care_due(self, customers: Sequence[Customer]) -> list[CareAction]:
         """The care actions every plugin finds due for this batch of customers.
 
         An action for a customer outside the batch is a :class:`PluginError`.
         """
-        actions = self._items(
-            "care_due", CareAction, customers=customers, context=None, collect=True
-        )
+        actions = self._items("care_due", customers=customers, context=None, collect=True)
         return _within_batch("care_due", actions, customers)
 
     def retention_signals(self, customers: Sequence[Customer]) -> list[RetentionSignal]:
@@ -266,9 +261,7 @@ class Hooks:
 
         A signal for a customer outside the batch is a :class:`PluginError`.
         """
-        signals = self._items(
-            "retention_signals", RetentionSignal, customers=customers, context=None, collect=True
-        )
+        signals = self._items("retention_signals", customers=customers, context=None, collect=True)
         return _within_batch("retention_signals", signals, customers)
 
     def retention_features(
@@ -278,52 +271,48 @@ class Hooks:
 
         Features for a customer outside the batch are a :class:`PluginError`.
         """
-        features = self._items(
-            "retention_features", RetentionFeatures, customers=customers, context=on
-        )
+        features = self._items("retention_features", customers=customers, context=on)
         return _within_batch("retention_features", features, customers)
 
     def visit_policy(self, customer: Customer) -> int | None:
-        """The return-visit interval in days from the first plugin that answers, or None."""
+        """The shortest return-visit interval in days any plugin answers, or None."""
         answer = self.visit_interval(customer)
         return None if answer is None else answer[0]
 
     def visit_interval(self, customer: Customer) -> tuple[int, str] | None:
-        """``(days, plugin)`` from the first plugin whose ``visit_policy`` answers, or None."""
-        for plugin in self._implementers("visit_policy"):
-            days = self.call(
-                "visit_policy", plugin, customer=customer, context=self.context(plugin)
-            )
-            if days is not None:
-                if not isinstance(days, int) or isinstance(days, bool) or days <= 0:
-                    raise PluginError(
-                        plugin, "visit_policy", TypeError(f"returned {days!r}, expected days > 0")
-                    )
-                return days, plugin
-        return None
+        """``(days, plugin)``: the shortest interval any plugin's ``visit_policy`` answers.
+
+        Every plugin is asked; on a tie the first in plugin order names the
+        policy. None when no plugin answers (the core's interval by tier holds).
+        """
+        shortest: tuple[int, str] | None = None
+        for plugin in self.implementers("visit_policy"):
+            kwargs = {"customer": customer, "context": None}
+            for days in self._valid("visit_policy", plugin, kwargs):
+                if shortest is None or days < shortest[0]:
+                    shortest = (days, plugin)
+        return shortest
 
     def visit_policy_candidates(self) -> list[CustomerSelection] | None:
         """Selections holding every customer some ``visit_policy`` may answer for.
 
-        None when a plugin with a ``visit_policy`` does not say (every customer
-        must be asked); an empty list when no plugin has a ``visit_policy``.
+        None when a plugin with a ``visit_policy`` does not say, or answers
+        None (every customer must be asked); an empty list when no plugin has
+        a ``visit_policy``.
         """
-        declared = set(self._implementers("visit_policy_candidates"))
+        declared = set(self.implementers("visit_policy_candidates"))
         selections: list[CustomerSelection] = []
-        for plugin in self._implementers("visit_policy"):
+        for plugin in self.implementers("visit_policy"):
             if plugin not in declared:
                 return None
-            [answer] = self.call("visit_policy_candidates", plugin, context=self.context(plugin))
-            if answer is None:
+            answers = self._answers("visit_policy_candidates", plugin, {"context": None})
+            if not answers:  # None: "ask me about everyone"
                 return None
-            for selection in [answer] if isinstance(answer, CustomerSelection) else answer:
-                if not isinstance(selection, CustomerSelection):
-                    raise PluginError(
-                        plugin,
-                        "visit_policy_candidates",
-                        TypeError(f"returned {selection!r}, expected CustomerSelection values"),
-                    )
-                selections.append(selection)
+            for answer in answers:
+                try:
+                    selections.extend(answer_values("visit_policy_candidates", answer))
+                except WrongAnswer as exc:
+                    raise PluginError(plugin, "visit_policy_candidates", exc) from None
         return selections
 
     def register_commands(self, cli: Any) -> None:
@@ -333,6 +322,25 @@ class Hooks:
     def on_event(self, event: AuditEvent) -> None:
         """Tell every plugin about a committed change."""
         self._each("on_event", event=event, context=None, collect=True)
+
+    def profile_changes(self, event: AuditEvent, customer: Customer) -> list[tuple[str, Any]]:
+        """``(plugin, {field: value})`` from every plugin changing its profile after ``event``.
+
+        Every plugin is heard: one that raises or answers wrongly is raised at
+        the end, with the others' changes in ``results``.
+        """
+        changes: list[tuple[str, Any]] = []
+        failures: list[PluginError] = []
+        kwargs = {"event": event, "customer": customer, "context": None}
+        for plugin in self.implementers("profile_changes"):
+            try:
+                answers = self._valid("profile_changes", plugin, kwargs)
+            except PluginError as exc:
+                failures.append(exc)
+                continue
+            changes.extend((plugin, dict(answer)) for answer in answers if answer)
+        _raise_collected(failures, changes)
+        return changes
 
 
 _Answer = TypeVar("_Answer", CareAction, RetentionSignal, RetentionFeatures)

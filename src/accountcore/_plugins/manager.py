@@ -40,6 +40,8 @@ __all__ = [
 
 ENTRY_POINT_GROUP = "accountcore"
 log = logging.getLogger("accountcore._plugins.manager")
+# pluggy's ordering and wrapping options: the facade calls plugins one by one in plugin order.
+_UNHONOURED = ("tryfirst", "trylast", "wrapper", "hookwrapper")
 
 
 def normalize_name(name: str) -> str:
@@ -96,6 +98,13 @@ def _hook_problems(pm: pluggy.PluginManager, plugin: Any) -> tuple[list[str], li
         if opts is None:
             continue
         hooks.append(attr)
+        marked = [option for option in _UNHONOURED if opts.get(option)]
+        if marked:
+            problems.append(
+                f"hook {attr!r} is marked {', '.join(marked)}: accountcore calls each plugin's"
+                " hooks one plugin at a time, in plugin order, and honours no tryfirst,"
+                " trylast, wrapper or hookwrapper; remove the option"
+            )
         spec = getattr(pm.hook, attr, None)
         if spec is None or spec.spec is None:
             close = difflib.get_close_matches(attr, known, n=1)

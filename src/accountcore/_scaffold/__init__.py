@@ -33,6 +33,7 @@ _FILES = (
     ("src/products.py.tmpl", "src/{module}/products.py"),
     ("src/profile.py.tmpl", "src/{module}/profile.py"),
     ("src/settings.py.tmpl", "src/{module}/settings.py"),
+    ("src/rules.py.tmpl", "src/{module}/rules.py"),
     ("tests/conftest.py.tmpl", "tests/conftest.py"),
     ("tests/test_plugin.py.tmpl", "tests/test_{name}.py"),
 )

@@ -26,8 +26,8 @@ import attrs
 from attrs import frozen
 
 from .._app import App
-from .._errors import BadInput, Blocked, NotFound, PluginError, Refused
-from .._model import Agreement, AgreementStatus, AuditEvent, Customer, Finding, Product, Severity
+from .._errors import BadInput, Blocked, NotFound, Refused
+from .._model import Agreement, AgreementStatus, Customer, Finding, Product, Severity
 from ..dates import term_end
 from . import audit, scope
 from .customers import get_customer
@@ -54,8 +54,8 @@ class Outcome:
 
     ``override`` says the overridable blocking findings do not stop the
     signing (a supervisor overrides them, or on a dry run would);
-    ``problems`` names the plugins whose ``on_event`` failed after the change
-    was committed (the change stands).
+    ``problems`` names the plugins that failed after the change was committed
+    (``on_event``, ``profile_changes``; the change stands).
     """
 
     agreement: Agreement
@@ -155,15 +155,6 @@ def _refusal(outcome: Outcome, customer: Customer, product: Product) -> Blocked:
     )
 
 
-def _tell_plugins(app: App, event: AuditEvent) -> tuple[str, ...]:
-    """Call ``on_event`` after the commit; a plugin's failure is reported, not raised."""
-    try:
-        app.hooks.on_event(event)
-    except PluginError as exc:
-        return (f"{exc} (after {event.action} {event.entity_id} was committed; it stands)",)
-    return ()
-
-
 def sign_agreement(
     app: App,
     customer_id: str,
@@ -214,8 +205,9 @@ def sign_agreement(
             return outcome
         if outcome.refusing:
             raise _refusal(outcome, customer, product)
-        agreement, event = _record_signing(app, outcome, customer, reason)
-    return Outcome(agreement, bool(outcome.blocking), problems=_tell_plugins(app, event))
+        told = len(app.reports)
+        agreement = _record_signing(app, outcome, customer, reason)
+    return Outcome(agreement, bool(outcome.blocking), problems=tuple(app.reports[told:]))
 
 
 def _override_reason(override: bool, reason: str | None) -> str | None:
@@ -239,7 +231,7 @@ def _checked(app: App, customer: Customer, draft: Agreement, product: Product) -
 
 def _record_signing(
     app: App, outcome: Outcome, customer: Customer, reason: str | None
-) -> tuple[Agreement, AuditEvent]:
+) -> Agreement:
     """Store the checked draft as signed (active from its start), with one audit event."""
     agreement_id = app.store.next_id("a")
     draft = outcome.agreement
@@ -249,10 +241,13 @@ def _record_signing(
         status=_status_at_signing(draft, app.today),
         signed_on=app.today,
         override_reason=reason if outcome.blocking else None,
-        findings=tuple(attrs.evolve(f, agreement=agreement_id) for f in draft.findings),
+        findings=tuple(
+            _override_of(app, attrs.evolve(f, agreement=agreement_id), reason)
+            for f in draft.findings
+        ),
     )
     app.store.add_agreement(agreement)
-    event = audit.record(
+    audit.record(
         app,
         "agreement.sign",
         "agreement",
@@ -261,7 +256,14 @@ def _record_signing(
         on_behalf_of=scope.on_behalf_of(app, customer),
         reason=agreement.override_reason,
     )
-    return agreement, event
+    return agreement
+
+
+def _override_of(app: App, finding: Finding, reason: str | None) -> Finding:
+    """A blocking finding signed over, with who overrode it and why (the others as they are)."""
+    if reason is None or finding.severity is not Severity.BLOCK:
+        return finding
+    return attrs.evolve(finding, overridden_by=app.acting, override_reason=reason)
 
 
 def _as_of(app: App, agreement: Agreement) -> Agreement:
@@ -316,6 +318,7 @@ def terminate_agreement(app: App, agreement_id: str, *, reason: str) -> Outcome:
     reason = reason.strip()
     if not reason:
         raise BadInput("--reason: say why the agreement ends (customer request, ...)")
+    told = len(app.reports)
     with app.store.transaction():
         before, customer = _stored(app, agreement_id)
         scope.ensure_in_scope(app, customer, "signing")
@@ -333,7 +336,7 @@ def terminate_agreement(app: App, agreement_id: str, *, reason: str) -> Outcome:
             termination_reason=reason,
         )
         app.store.update_agreement(after)
-        event = audit.record(
+        audit.record(
             app,
             "agreement.terminate",
             "agreement",
@@ -343,7 +346,7 @@ def terminate_agreement(app: App, agreement_id: str, *, reason: str) -> Outcome:
             reason=reason,
             on_behalf_of=scope.on_behalf_of(app, customer),
         )
-    return Outcome(after, problems=_tell_plugins(app, event))
+    return Outcome(after, problems=tuple(app.reports[told:]))
 
 
 def _status_at_signing(draft: Agreement, today: dt.date) -> AgreementStatus:

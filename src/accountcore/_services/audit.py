@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -12,6 +13,7 @@ from .._errors import BadInput, Refused
 from .._model import AuditEvent
 from .._text import refuse_controls, refuse_controls_in
 from . import audit_chain as chain
+from . import events
 from .audit_states import Images, differences
 from .audit_view import LoggedEvent, events_for
 
@@ -38,13 +40,17 @@ def record(
     after: Any = None,
     on_behalf_of: str | None = None,
     reason: str | None = None,
+    actor: str | None = None,
 ) -> AuditEvent:
-    """Append one event for a change made by the acting user; returns it sealed.
+    """Append one event for a change made by the acting user (or ``actor``); returns it sealed.
 
     ``before`` and ``after`` are domain values (or None); they are stored as
     the plain data the converter makes of them. The event carries the real
     time and the date the actor claimed (``--today``). A control character in
     the after-image's text is refused (BadInput), so the change is not written.
+    Every change passes here, so here the plugins are told of it: once its
+    transaction commits, the event goes to :func:`events.committed`
+    (``on_event``, then ``profile_changes``).
     """
     conv = app.converter
     before_data = None if before is None else conv.unstructure(before)
@@ -56,7 +62,7 @@ def record(
     event = AuditEvent(
         seq=0,
         at=app.now(),
-        actor=app.acting,
+        actor=actor or app.acting,
         on_behalf_of=on_behalf_of,
         reason=reason,
         action=action,
@@ -66,7 +72,9 @@ def record(
         after=after_data,
         today=app.today,
     )
-    return app.store.append_event(event)
+    sealed = app.store.append_event(event)
+    app.store.after_commit(functools.partial(events.committed, app, sealed))
+    return sealed
 
 
 @frozen

@@ -160,6 +160,7 @@ def list_actions(
     """Care actions in the actor's scope, by due date: each of his duties' actions, filtered."""
     where = CareFilter(
         scope=_work(app, manager),
+        assignee=app.actor if manager is None else None,
         status=status.value if status else None,
         due_by=due_by,
         customer=customer,
@@ -190,8 +191,7 @@ def _close(
         before = app.store.get_care_action(action_id)
         if before is None:
             raise NotFound(f"unknown care action {action_id!r}: see `accountcore care due`")
-        customer = get_customer(app, before.customer)
-        scope.ensure_in_scope(app, customer, before.responsibility)
+        customer = _closer_may(app, before)
         if before.status is not CareStatus.DUE:
             raise BadInput(
                 f"care action {action_id} is already {before.status.value}"
@@ -217,6 +217,22 @@ def _close(
             reason=note,
         )
     return after
+
+
+def _closer_may(app: App, action: CareAction) -> Customer:
+    """The action's customer, if the actor may close it: in scope or assigned, not excluded."""
+    if app.actor is not None and app.actor == action.not_by:
+        raise Refused(
+            f"{action.id} is to be made by someone other than {app.actor}"
+            f" ({action.rule}): {action.assignee or 'his supervisor'} closes it",
+            rule=action.rule,
+        )
+    customer = app.store.get_customer(action.customer)
+    if customer is not None and app.actor is not None and app.actor == action.assignee:
+        return customer
+    customer = get_customer(app, action.customer)
+    scope.ensure_in_scope(app, customer, action.responsibility)
+    return customer
 
 
 def mark_done(

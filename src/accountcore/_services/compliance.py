@@ -75,7 +75,21 @@ def check_customer(
         current = (
             agreement if status is agreement.status else attrs.evolve(agreement, status=status)
         )
+        overridden = {f.rule: f for f in agreement.findings if f.overridden_by is not None}
         for finding in app.hooks.check_agreement(customer, current, product):
-            yield attrs.evolve(
+            tagged = attrs.evolve(
                 finding, customer=customer.id, product=agreement.product, agreement=agreement.id
             )
+            yield _still_overridden(tagged, overridden)
+
+
+def _still_overridden(finding: Finding, overridden: dict[str, Finding]) -> Finding:
+    """A block overridden at signing shows as overridden (by whom, why), not as a fresh one."""
+    at_signing = overridden.get(finding.rule)
+    if at_signing is None or finding.severity is not Severity.BLOCK:
+        return finding
+    return attrs.evolve(
+        finding,
+        overridden_by=at_signing.overridden_by,
+        override_reason=at_signing.override_reason,
+    )

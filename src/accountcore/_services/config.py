@@ -101,7 +101,7 @@ def set_setting(app: App, key: str, text: str) -> Setting:
         try:
             settings = structure_settings(app.converter, cls, {**overrides, name: text})
         except Exception as exc:
-            raise BadInput(f"invalid setting: {describe_error(exc, plugin)}") from exc
+            raise BadInput(f"invalid setting: {describe_error(exc, plugin, cls)}") from exc
         value = app.converter.unstructure(settings)[name]
         app.store.set_config(key, value)
         audit.record(

@@ -9,6 +9,7 @@ and settings classes the converter cannot write and read back.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import typing
 from collections.abc import Callable
@@ -18,9 +19,10 @@ import attrs
 from attrs import frozen
 
 from .._app import App
+from .._context import BookReader, Context
 from .._convert import describe_error, make_converter
 from .._errors import PluginError
-from .._model import Product, Responsibility
+from .._plugins.answers import WrongAnswer, answer_values
 from .._plugins.hooks import Hooks
 from .._plugins.manager import make_plugin_manager
 
@@ -29,13 +31,18 @@ __all__ = ["PluginCheck", "check_plugins"]
 
 @frozen
 class PluginCheck:
-    """One plugin's verdict: ``status`` is loaded, failed or disabled (not checked)."""
+    """One plugin's verdict: ``status`` is loaded, failed or disabled (not checked).
+
+    ``warnings`` name what loads but likely does not do what its author meant
+    (a ``visit_policy`` its ``visit_policy_candidates`` never lets be asked).
+    """
 
     name: str
     distribution: str | None
     version: str | None
     status: str
     problems: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -57,12 +64,52 @@ def check_plugins(app: App) -> list[PluginCheck]:
     for plugin in loaded.order:
         catalogue.check(plugin)
     catalogue.check_classes()
+    warnings = {
+        plugin: _visit_policy_warnings(hooks, catalogue, plugin, app.today)
+        for plugin in loaded.order
+    }
     return [
         PluginCheck(
-            info.name, info.distribution, info.version, info.status, tuple(problems[info.name])
+            info.name,
+            info.distribution,
+            info.version,
+            info.status,
+            tuple(problems[info.name]),
+            tuple(warnings.get(info.name, ())),
         )
         for info in loaded.infos
     ]
+
+
+class _NoBook:
+    """The book of a context built without one: `plugins check` opens no book."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError("`plugins check` opens no book")
+
+
+def _visit_policy_warnings(
+    hooks: Hooks, catalogue: _Catalogue, plugin: str, today: dt.date
+) -> list[str]:
+    """A ``visit_policy`` whose ``visit_policy_candidates`` answers no selection is never asked."""
+    if not all(
+        plugin in hooks.implementers(hook) for hook in ("visit_policy", "visit_policy_candidates")
+    ):
+        return []
+    settings = catalogue.settings.get(plugin)
+    book = typing.cast(BookReader, _NoBook())
+    context = Context(today=today, settings=settings() if settings else None, book=book)
+    try:
+        answers = hooks.call("visit_policy_candidates", plugin, context=context)
+    except PluginError:
+        return []  # it reads the book: nothing to say without one
+    if answers and all(not _as_list(answer) for answer in answers):
+        return [
+            "hook 'visit_policy_candidates' returns no selection, so its 'visit_policy' is"
+            " never asked: return None to be asked about every customer, or selections"
+            " holding the customers it answers for"
+        ]
+    return []
 
 
 class _Catalogue:
@@ -89,20 +136,19 @@ class _Catalogue:
         self._profile(plugin)
         self._settings(plugin)
 
-    def _values(self, plugin: str, hook: str, expected: type) -> list[Any]:
+    def _values(self, plugin: str, hook: str) -> list[Any]:
+        """The plugin's valid answers to ``hook`` (:data:`ANSWERS`); a wrong one is a problem."""
         values: list[Any] = []
         for answer in self._answers(plugin, hook):
-            values.extend([answer] if isinstance(answer, expected) else _as_list(answer))
-        wrong = [value for value in values if not isinstance(value, expected)]
-        for value in wrong:
-            self.problems[plugin].append(
-                f"hook {hook!r} returned {value!r}, expected {expected.__name__} values"
-            )
-        return [value for value in values if isinstance(value, expected)]
+            try:
+                values.extend(answer_values(hook, answer))
+            except WrongAnswer as exc:
+                self.problems[plugin].append(f"hook {hook!r} {exc}")
+        return values
 
     def _products(self, plugin: str) -> None:
         own: set[str] = set()
-        for product in self._values(plugin, "register_products", Product):
+        for product in self._values(plugin, "register_products"):
             code = product.code
             if not product.industry or not code.startswith(f"{product.industry}."):
                 self.problems[plugin].append(
@@ -120,21 +166,10 @@ class _Catalogue:
                 )
 
     def _responsibilities(self, plugin: str) -> None:
-        self._values(plugin, "register_responsibilities", Responsibility)
+        self._values(plugin, "register_responsibilities")
 
     def _profile(self, plugin: str) -> None:
-        for answer in self._answers(plugin, "register_profile"):
-            if not (
-                isinstance(answer, tuple)
-                and len(answer) == 2
-                and isinstance(answer[0], str)
-                and attrs.has(answer[1])
-            ):
-                self.problems[plugin].append(
-                    f"hook 'register_profile' returned {answer!r}, expected (name, attrs class)"
-                )
-                continue
-            name, cls = answer
+        for name, cls in self._values(plugin, "register_profile"):
             if name in self.profiles:
                 self.problems[plugin].append(
                     f"profile {name!r} clashes: plugin {self.profiles[name][0]!r} registers it too"
@@ -143,13 +178,8 @@ class _Catalogue:
             self.profiles[name] = (plugin, cls)
 
     def _settings(self, plugin: str) -> None:
-        for answer in self._answers(plugin, "register_settings"):
-            if not attrs.has(answer):
-                self.problems[plugin].append(
-                    f"hook 'register_settings' returned {answer!r}, expected an attrs class"
-                )
-                continue
-            self.settings[plugin] = answer
+        for cls in self._values(plugin, "register_settings"):
+            self.settings[plugin] = cls
 
     def check_classes(self) -> None:
         """Round-trip a default instance of every profile and settings class."""

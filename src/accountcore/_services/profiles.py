@@ -44,12 +44,18 @@ def apply_profile_values(
 
     Each changed profile is structured through its plugin's class, so a value
     the class rejects (or a field it lacks) is a BadInput naming the field.
-    An empty value clears the field.
+    An empty value is refused: ``unset`` clears a field, and its default is
+    then checked by the class like any value.
     """
     classes = app.hooks.profiles
     changes: dict[str, dict[str, Any]] = {}
     for plugin, name, value in values:
-        changes.setdefault(plugin, {})[name] = None if value == "" else value
+        if value == "":
+            raise BadInput(
+                f"--set {plugin}.{name}=: no value given; clear a field with"
+                f" --unset {plugin}.{name}"
+            )
+        changes.setdefault(plugin, {})[name] = value
     for plugin, name in unset:
         changes.setdefault(plugin, {})[name] = None
     result = dict(profiles)
@@ -82,7 +88,7 @@ def apply_profile_values(
         except Exception as exc:
             personal = privacy.personal_fields({plugin: cls})[plugin]
             message = privacy.redact(
-                describe_error(exc, plugin),
+                describe_error(exc, plugin, cls),
                 [(kind, data.get(name)) for name, kind in personal.items()],
             )
             raise BadInput(f"invalid profile: {message}") from exc

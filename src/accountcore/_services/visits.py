@@ -327,8 +327,8 @@ def overdue_visits(app: App, *, manager: str | None = None) -> Iterator[OverdueV
     """Customers whose last done visit is older than their return-visit interval.
 
     Most overdue first; a customer never visited counts from the day his file
-    was created. The interval is the first plugin's ``visit_policy`` answer,
-    else the core's by tier (settings ``core.visit_days_*``). The actor sees
+    was created. The interval is the shortest among the core's by tier
+    (settings ``core.visit_days_*``) and every plugin's ``visit_policy`` answer. The actor sees
     the customers he does the visits for (his own, his team's, delegated);
     ``manager`` keeps one manager's. Streamed: the book is never loaded.
     """

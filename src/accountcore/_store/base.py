@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from typing import Any, NamedTuple, Protocol
 
@@ -79,10 +79,12 @@ class CareFilter:
     """Which care actions a listing wants; None means any.
 
     ``scope`` keeps the actions of the customers of each pair's managers that
-    serve the pair's responsibilities; ``due_by`` those due on or before it.
+    serve the pair's responsibilities, and with ``assignee`` those assigned to
+    him besides; ``due_by`` those due on or before it.
     """
 
     scope: DutyScope | None = None
+    assignee: str | None = None
     status: str | None = None
     due_by: dt.date | None = None
     customer: str | None = None
@@ -116,6 +118,9 @@ class Store(Protocol):
 
     def transaction(self) -> AbstractContextManager[None]:
         """A write transaction; nested calls join the outer one."""
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the open transaction commits (now, when none is open)."""
 
     def close(self) -> None:
         """Release the connection."""
@@ -225,6 +230,9 @@ class Store(Protocol):
 
     def get_visit(self, visit_id: str) -> Visit | None:
         """The visit with this id, or None."""
+
+    def visits_of(self, customer_id: str) -> list[Visit]:
+        """The customer's visits, planned and done, by date."""
 
     def iter_visits(
         self, where: VisitFilter | None = None, batch_size: int = 1000

@@ -42,6 +42,10 @@ class StoreReader:
         """The agreements of a batch of customers, by customer id."""
         return self._store.agreements_of_many(customer_ids)
 
+    def visits_of(self, customer_id: str) -> list[Visit]:
+        """The customer's visits, planned and done, by date."""
+        return self._store.visits_of(customer_id)
+
     def complaints_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Complaint]]:
         """The complaints of a batch of customers, by customer id, oldest first."""
         return self._store.complaints_of_many(customer_ids)

@@ -1,4 +1,5 @@
-"""The securities care rules (securities.md, "Care"), given a batch of customers by the daily batch.
+"""The securities care rules (docs/domain/securities.md, "Care"),
+given a batch of customers by the daily batch.
 
 Each rule looks at the ``securities`` profile and stays silent when a field it
 needs is missing. A rule that falls due on a date still makes its action when
@@ -11,17 +12,16 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from accountcore import (
-    AgreementStatus,
     CareAction,
     Channel,
     Context,
     Customer,
-    lapse_notice,
     lapses_on,
     months_between,
     quarter_key,
     week_key,
 )
+from accountcore.rules import each_profile, found, holdings, lapse_reminder
 
 from .profile import SecuritiesProfile
 from .settings import SecuritiesSettings
@@ -30,7 +30,6 @@ __all__ = ["RULES", "care_due", "star_market_eligible"]
 
 PROFILE = "securities"
 STAR_MARKET = "securities.star-market"
-LIVE = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
 
 Rule = Callable[[Customer, SecuritiesProfile, dt.date, SecuritiesSettings], CareAction | None]
 
@@ -61,21 +60,15 @@ def questionnaire_expiry(
     customer: Customer, profile: SecuritiesProfile, today: dt.date, s: SecuritiesSettings
 ) -> CareAction | None:
     """``securities.questionnaire-expiry``: from 30 days before the assessment lapses."""
-    answered = profile.questionnaire_date
-    if answered is None:
-        return None
-    valid, days = s.questionnaire_valid_days, s.questionnaire_expiry_notice_days
-    window = lapse_notice(answered, valid, days, today)
-    if window is None:
-        return None
-    notice, lapses = window
-    return CareAction(
+    return lapse_reminder(
         "securities.questionnaire-expiry",
-        customer.id,
+        customer,
         _channel(customer, s),
-        f"Suitability assessment of {answered} lapses on {lapses}: assess him again",
-        notice,
-        period=answered.isoformat(),
+        "Suitability assessment",
+        profile.questionnaire_date,
+        valid_days=s.questionnaire_valid_days,
+        notice_days=s.questionnaire_expiry_notice_days,
+        today=today,
         responsibility="investor-suitability",
     )
 
@@ -155,21 +148,13 @@ RULES: tuple[Rule, ...] = (research_delivery, questionnaire_expiry, kyc_due, dor
 def care_due(customers: Sequence[Customer], context: Context) -> list[CareAction]:
     """The securities care actions due on ``context.today`` for a batch of customers."""
     s, today = context.settings, context.today
-    actions, eligible = [], []
-    for customer in customers:
-        profile = customer.profiles.get(PROFILE)
-        if profile is None:
-            continue
-        for rule in RULES:
-            action = rule(customer, profile, today, s)
-            if action is not None:
-                actions.append(action)
-        if _newly_eligible(profile, today, s):
-            eligible.append(customer)
-    if eligible:
-        agreements = context.book.agreements_of_many(c.id for c in eligible)
-        for customer in eligible:
-            held = agreements.get(customer.id, ())
-            if not any(a.product == STAR_MARKET and a.status in LIVE for a in held):
-                actions.append(access_invitation(customer, today, s))
+    ours = each_profile(customers, PROFILE)
+    actions = [
+        action for customer, profile in ours for action in found(RULES, customer, profile, today, s)
+    ]
+    eligible = [customer for customer, profile in ours if _newly_eligible(profile, today, s)]
+    held = holdings(eligible, context)
+    for customer in eligible:
+        if not any(a.product == STAR_MARKET for a in held.get(customer.id, ())):
+            actions.append(access_invitation(customer, today, s))
     return actions

@@ -1,4 +1,4 @@
-"""The securities compliance rules (securities.md, "Compliance").
+"""The securities compliance rules (docs/domain/securities.md, "Compliance").
 
 On signing (the agreement is a draft) every rule of the table applies to a
 securities product. On a re-check of a live agreement only the rules about
@@ -17,19 +17,18 @@ import datetime as dt
 from collections.abc import Callable
 from typing import NamedTuple
 
-import attrs
-
 from accountcore import (
     Agreement,
-    AgreementStatus,
     Context,
     Customer,
     Finding,
     InvestorRisk,
     Product,
     Severity,
+    lapses_on,
     months_after,
 )
+from accountcore.rules import RuleTable, agreement_findings
 
 from .profile import InvestorType, SecuritiesProfile
 from .settings import SecuritiesSettings
@@ -51,6 +50,7 @@ SOURCES = {
     "securities.high-risk-ordinary": f"{MEASURES} (Order No. 130, 2017), Art. 20",
     "securities.kyc": "Firm policy: customer due diligence is reviewed every 12 months",
 }
+RULES = RuleTable(SOURCES)
 
 
 class Case(NamedTuple):
@@ -77,25 +77,12 @@ class Case(NamedTuple):
         return None if risk in (None, InvestorRisk.C1) else False
 
 
-def _finding(
-    rule: str,
-    message: str,
-    *,
-    severity: Severity = Severity.BLOCK,
-    overridable: bool = False,
-    responsibility: str = "signing",
-) -> Finding:
-    return Finding(
-        rule, severity, message, SOURCES[rule], overridable, responsibility=responsibility
-    )
-
-
 def _suitability(case: Case) -> Finding | None:
     risk, product = case.profile.risk_level, case.product.risk_level
     if product is None or not case.ordinary:
         return None
     if risk is None:
-        return _finding(
+        return RULES.finding(
             "securities.suitability",
             "risk_level missing: assess the investor's"
             f" risk tolerance before selling a {product.value} product",
@@ -108,7 +95,7 @@ def _suitability(case: Case) -> Finding | None:
         if overridable
         else ""
     )
-    return _finding(
+    return RULES.finding(
         "securities.suitability",
         f"product risk {product.value} is above the investor's {risk.value}{hint}",
         overridable=overridable,
@@ -120,13 +107,13 @@ def _lowest_category(case: Case) -> Finding | None:
     if product is None or product.rank <= most.rank or not case.ordinary or case.lowest is False:
         return None
     if case.lowest is None:
-        return _finding(
+        return RULES.finding(
             "securities.lowest-category",
             "lowest_category missing: record whether"
             f" this C1 investor is in the lowest category before selling"
             f" {product.value}",
         )
-    return _finding(
+    return RULES.finding(
         "securities.lowest-category",
         f"a lowest-category investor may buy {most.value} products only, not {product.value}",
     )
@@ -136,32 +123,35 @@ def _professional_only(case: Case) -> Finding | None:
     if not case.product.professional_only or not case.ordinary:
         return None
     missing = " (investor_type missing)" if case.profile.investor_type is None else ""
-    return _finding(
+    return RULES.finding(
         "securities.professional-only",
         f"{case.product.name} is for professional investors only{missing}",
     )
 
 
-def questionnaire_lapse(profile: SecuritiesProfile, settings: SecuritiesSettings) -> dt.date | None:
-    """The last day the risk assessment is valid, or None when there is none."""
+def questionnaire_lapses_on(
+    profile: SecuritiesProfile, settings: SecuritiesSettings
+) -> dt.date | None:
+    """The day the risk assessment lapses (``lapses_on``), or None when there is none."""
     if profile.questionnaire_date is None:
         return None
-    return profile.questionnaire_date + dt.timedelta(days=settings.questionnaire_valid_days)
+    return lapses_on(profile.questionnaire_date, settings.questionnaire_valid_days)
 
 
 def _questionnaire(case: Case) -> Finding | None:
     if not case.ordinary or case.product.category == "subscription":
         return None
-    last = questionnaire_lapse(case.profile, case.settings)
-    if last is None:
-        return _finding(
+    lapses = questionnaire_lapses_on(case.profile, case.settings)
+    if lapses is None:
+        return RULES.finding(
             "securities.questionnaire", "questionnaire_date missing: assess the investor first"
         )
-    if last >= case.today:
+    if case.today < lapses:
         return None
-    return _finding(
+    return RULES.finding(
         "securities.questionnaire",
-        f"the risk assessment of {case.profile.questionnaire_date} lapsed on {last}: assess again",
+        f"the risk assessment of {case.profile.questionnaire_date} lapsed on {lapses}:"
+        " assess again",
     )
 
 
@@ -195,14 +185,14 @@ def _access(case: Case) -> Finding | None:
             unmet.append("on the firm's margin blacklist")
     if not unmet:
         return None
-    return _finding(case.product.code, f"{case.product.name}: " + "; ".join(unmet))
+    return RULES.finding(case.product.code, f"{case.product.name}: " + "; ".join(unmet))
 
 
 def _disclosure(case: Case) -> Finding | None:
     needed = case.product.details.get("disclosure")
     if needed is None or needed in case.profile.disclosures:
         return None
-    return _finding(
+    return RULES.finding(
         "securities.disclosure",
         f"{case.product.name} needs the signed {needed} risk disclosure in disclosures",
     )
@@ -212,7 +202,7 @@ def _high_risk_ordinary(case: Case) -> Finding | None:
     product, least = case.product.risk_level, case.settings.high_risk_min
     if product is None or product.rank < least.rank or not case.ordinary:
         return None
-    return _finding(
+    return RULES.finding(
         "securities.high-risk-ordinary",
         f"{product.value} to an ordinary investor:"
         " give more information and time, and plan more return visits",
@@ -244,14 +234,9 @@ def check_agreement(
         return []
     profile = customer.profile(INDUSTRY) or SecuritiesProfile()
     case = Case(customer, profile, agreement, product, context.settings, context.today)
-    if agreement.status is AgreementStatus.DRAFT:
-        return [finding for rule in SIGNING_RULES if (finding := rule(case)) is not None]
-    # On a re-check a finding is work for the duty that looks after the holding.
-    return [
-        attrs.evolve(finding, responsibility=HOLDING_DUTIES[finding.rule])
-        for rule in HOLDING_RULES
-        if (finding := rule(case)) is not None
-    ]
+    return agreement_findings(
+        agreement, case, signing=SIGNING_RULES, holding=HOLDING_RULES, duties=HOLDING_DUTIES
+    )
 
 
 def check_customer(customer: Customer, context: Context) -> list[Finding]:
@@ -262,11 +247,11 @@ def check_customer(customer: Customer, context: Context) -> list[Finding]:
     settings: SecuritiesSettings = context.settings
     findings = []
     if profile.investor_type is not InvestorType.PROFESSIONAL:
-        last = questionnaire_lapse(profile, settings)
-        if last is None or last < context.today:
-            what = "questionnaire_date missing" if last is None else f"lapsed on {last}"
+        lapses = questionnaire_lapses_on(profile, settings)
+        if lapses is None or context.today >= lapses:
+            what = "questionnaire_date missing" if lapses is None else f"lapsed on {lapses}"
             findings.append(
-                _finding(
+                RULES.finding(
                     "securities.questionnaire",
                     f"risk assessment {what}: assess the investor again",
                     severity=Severity.WARN,
@@ -275,7 +260,7 @@ def check_customer(customer: Customer, context: Context) -> list[Finding]:
             )
     if profile.kyc_date is None:
         findings.append(
-            _finding(
+            RULES.finding(
                 "securities.kyc",
                 "kyc_date missing: review the customer's due diligence",
                 severity=Severity.WARN,
@@ -283,10 +268,10 @@ def check_customer(customer: Customer, context: Context) -> list[Finding]:
             )
         )
     else:
-        due = profile.kyc_date + dt.timedelta(days=settings.kyc_valid_days)
-        if due < context.today:
+        due = lapses_on(profile.kyc_date, settings.kyc_valid_days)
+        if context.today >= due:
             findings.append(
-                _finding(
+                RULES.finding(
                     "securities.kyc",
                     f"KYC review of {profile.kyc_date} lapsed on {due}: review it",
                     severity=Severity.WARN,

@@ -1,4 +1,5 @@
-"""The securities retention indicators (securities.md, "Retention"); complaints come from the core.
+"""The securities retention indicators (docs/domain/securities.md, "Retention");
+complaints come from the core.
 
 The score is the sum of the weights of the indicators found, capped at 1;
 each indicator found is a reason naming it. An indicator whose field is
@@ -10,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from accountcore import Context, Customer, Reason, RetentionSignal, lapses_on
+from accountcore import Context, Customer, Reason, RetentionSignal
+from accountcore.rules import each_profile, found, lapsed_reason, signal_of
 
 from .profile import SecuritiesProfile
 from .settings import SecuritiesSettings
@@ -50,13 +52,13 @@ def questionnaire_expired(
     profile: SecuritiesProfile, today: dt.date, s: SecuritiesSettings
 ) -> Reason | None:
     """The suitability assessment has lapsed."""
-    answered = profile.questionnaire_date
-    if answered is None or today < lapses_on(answered, s.questionnaire_valid_days):
-        return None
-    return Reason(
+    return lapsed_reason(
         "securities.questionnaire-expired",
         s.weight_questionnaire_expired,
-        f"suitability assessment of {answered} has lapsed",
+        "Suitability assessment",
+        profile.questionnaire_date,
+        valid_days=s.questionnaire_valid_days,
+        today=today,
     )
 
 
@@ -65,13 +67,8 @@ INDICATORS: tuple[Indicator, ...] = (no_trade, assets_drop, questionnaire_expire
 
 def retention_signals(customers: Sequence[Customer], context: Context) -> list[RetentionSignal]:
     """A signal for each customer of the batch with at least one indicator."""
-    s, today = context.settings, context.today
-    signals = []
-    for customer in customers:
-        profile = customer.profiles.get(PROFILE)
-        if profile is None:
-            continue
-        reasons = tuple(r for r in (check(profile, today, s) for check in INDICATORS) if r)
-        if reasons:
-            signals.append(RetentionSignal.from_reasons(customer.id, reasons))
-    return signals
+    found_signals = (
+        signal_of(customer, found(INDICATORS, profile, context.today, context.settings))
+        for customer, profile in each_profile(customers, PROFILE)
+    )
+    return [signal for signal in found_signals if signal is not None]

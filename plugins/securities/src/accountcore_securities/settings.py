@@ -1,4 +1,4 @@
-"""The securities plugin's settings: every number of the domain notes (securities.md).
+"""The securities plugin's settings: every number of the domain notes (docs/domain/securities.md).
 
 Each default is the domain's value; a firm sets its own in its configuration.
 Money and ratios are Decimal (they meet Decimal profile values), days and

@@ -1,4 +1,4 @@
-"""The securities visit policy (securities.md, "Visit policy").
+"""The securities visit policy (docs/domain/securities.md, "Visit policy").
 
 "More return visits" for risky business [S: CSRC Order No. 130, Art. 20;
 intervals A]:

@@ -4,8 +4,11 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
+from typing import Any
+
 from accountcore import (
     Agreement,
+    AuditEvent,
     CareAction,
     Context,
     Customer,
@@ -84,6 +87,14 @@ def visit_policy(customer: Customer, context: Context) -> int | None:
 def visit_policy_candidates() -> list[CustomerSelection]:
     """Only corporate vip customers with a telecom profile may get the telecom interval."""
     return visits.candidates()
+
+
+@hookimpl
+def profile_changes(event: AuditEvent, customer: Customer, context: Context) -> dict[str, Any]:
+    """Keep ``lines`` and ``plan`` current as secondary SIMs and plans are signed and ended."""
+    from . import lines
+
+    return lines.profile_changes(event, customer, context)
 
 
 # The rules' modules are imported on first use: a command that runs no rule never pays for them.

@@ -1,4 +1,5 @@
-"""The telecom care rules (telecom.md, "Care"), given a batch of customers by the daily batch.
+"""The telecom care rules (docs/domain/telecom.md, "Care"),
+given a batch of customers by the daily batch.
 
 Each rule looks at the ``telecom`` profile and stays silent when a field it
 needs is missing. A rule that falls due on a date (a contract's end notice, an
@@ -15,6 +16,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from accountcore import CareAction, Channel, Context, Customer, Tier, last_anniversary, quarter_key
+from accountcore.rules import each_profile, found, signal_of
 
 from .products import products
 from .profile import TelecomProfile
@@ -141,25 +143,53 @@ def vip_invitation(
     )
 
 
+def retention_follow_up(
+    customer: Customer, profile: TelecomProfile, today: dt.date, s: TelecomSettings
+) -> CareAction | None:
+    """``telecom.retention-visit`` at ``visit_score``, else ``telecom.retention-warning`` at
+    ``warn_score``: the follow-up of the telecom retention score, once a month."""
+    from .retention import INDICATORS
+
+    signal = signal_of(customer, found(INDICATORS, profile, today, s))
+    if signal is None or signal.score < s.warn_score:
+        return None
+    why = ", ".join(reason.rule for reason in signal.reasons)
+    if signal.score >= s.visit_score:
+        by = today + dt.timedelta(days=s.retention_visit_days)
+        return CareAction(
+            "telecom.retention-visit",
+            customer.id,
+            Channel.VISIT,
+            f"Retention visit by {by}: churn score {signal.score:.2f} ({why})",
+            today,
+            period=f"{today:%Y-%m}",
+            responsibility="retention",
+        )
+    return CareAction(
+        "telecom.retention-warning",
+        customer.id,
+        Channel.PHONE,
+        f"At risk of leaving: churn score {signal.score:.2f} ({why}); call to keep him",
+        today,
+        period=f"{today:%Y-%m}",
+        responsibility="retention",
+    )
+
+
 RULES: tuple[Rule, ...] = (
     contract_end,
     arrears_reminder,
     network_anniversary,
     plan_fit,
     vip_invitation,
+    retention_follow_up,
 )
 
 
 def care_due(customers: Sequence[Customer], context: Context) -> list[CareAction]:
     """The telecom care actions due on ``context.today`` for a batch of customers."""
-    settings, today = context.settings, context.today
-    actions = []
-    for customer in customers:
-        profile = customer.profiles.get(PROFILE)
-        if profile is None:
-            continue
-        for rule in RULES:
-            action = rule(customer, profile, today, settings)
-            if action is not None:
-                actions.append(action)
-    return actions
+    return [
+        action
+        for customer, profile in each_profile(customers, PROFILE)
+        for action in found(RULES, customer, profile, context.today, context.settings)
+    ]

@@ -1,4 +1,4 @@
-"""The telecom compliance rules (telecom.md, "Compliance").
+"""The telecom compliance rules (docs/domain/telecom.md, "Compliance").
 
 On signing (the agreement is a draft) every rule of the table applies to a
 telecom product. On a re-check of a live agreement only arrears apply (a
@@ -15,10 +15,9 @@ of a card replacement), never on a regulation.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import NamedTuple
-
-import attrs
 
 from accountcore import (
     Agreement,
@@ -30,7 +29,9 @@ from accountcore import (
     Product,
     Severity,
 )
+from accountcore.rules import RuleTable, agreement_findings
 
+from .lines import LINE_CATEGORIES, adds_line, held_lines
 from .profile import TelecomProfile
 from .settings import TelecomSettings
 
@@ -47,8 +48,7 @@ SOURCES = {
     "telecom.card-replacement.identity": "Operator policy: identity re-checked before a SIM"
     " card replacement",
 }
-# Products that add a line under the customer's identity.
-NEW_LINE_CATEGORIES = frozenset({"plan", "line"})
+RULES = RuleTable(SOURCES)
 # Products refused while the customer owes: roaming, new plans, secondary SIMs, family network.
 CLEAR_ACCOUNT_CATEGORIES = frozenset({"plan", "line", "bundle"})
 CLEAR_ACCOUNT_CODES = frozenset({"telecom.roaming.international"})
@@ -56,26 +56,15 @@ CARD_REPLACEMENT = "telecom.card.replacement"
 
 
 class Case(NamedTuple):
-    """What a rule looks at: one agreement for one customer."""
+    """What a rule looks at: one agreement for one customer, and his other agreements."""
 
     customer: Customer
     profile: TelecomProfile
     agreement: Agreement
     product: Product
     settings: TelecomSettings
-
-
-def _finding(
-    rule: str,
-    message: str,
-    *,
-    severity: Severity = Severity.BLOCK,
-    overridable: bool = False,
-    responsibility: str = "signing",
-) -> Finding:
-    return Finding(
-        rule, severity, message, SOURCES[rule], overridable, responsibility=responsibility
-    )
+    holdings: tuple[Agreement, ...]
+    today: dt.date
 
 
 def _real_name(case: Case) -> Finding | None:
@@ -83,7 +72,7 @@ def _real_name(case: Case) -> Finding | None:
     if verified:
         return None
     what = "real_name_verified missing" if verified is None else "not verified"
-    return _finding(
+    return RULES.finding(
         "telecom.real-name",
         f"real name {what}: check the identity document and the face match before any product",
     )
@@ -92,27 +81,31 @@ def _real_name(case: Case) -> Finding | None:
 def _corporate_seal(case: Case) -> Finding | None:
     if case.customer.kind is not CustomerKind.CORPORATE or case.agreement.sealed:
         return None
-    return _finding(
+    return RULES.finding(
         "telecom.corporate-seal",
         "a corporate agreement needs the company's official seal: record it with --sealed",
     )
 
 
 def _line_limit(case: Case) -> Finding | None:
-    if case.product.category not in NEW_LINE_CATEGORIES:
+    """A new line may not take the lines held above the limit; a plan change adds none."""
+    if case.product.category not in LINE_CATEGORIES:
         return None
-    lines, most = case.profile.lines, case.settings.max_lines_per_id
-    if lines is None:
-        return _finding(
+    most = case.settings.max_lines_per_id
+    if case.profile.lines is None and not case.holdings:
+        return RULES.finding(
             "telecom.line-limit",
             "lines missing: record how many lines the"
             f" customer holds under his identity (at most {most})",
         )
-    if lines + 1 <= most:
+    if not adds_line(case.product, case.profile, case.holdings, case.today):
         return None
-    return _finding(
+    held = held_lines(case.profile, case.holdings, case.today)
+    if held + 1 <= most:
+        return None
+    return RULES.finding(
         "telecom.line-limit",
-        f"the customer holds {lines} lines; a new one would pass the limit of {most} per identity",
+        f"the customer holds {held} lines; a new one would pass the limit of {most} per identity",
     )
 
 
@@ -124,7 +117,7 @@ def _arrears(case: Case) -> Finding | None:
     if not owed:
         return None
     since = f" since {case.profile.arrears_since}" if case.profile.arrears_since else ""
-    return _finding(
+    return RULES.finding(
         "telecom.arrears",
         f"the customer owes {owed}{since}: no {product.name} until it is paid",
         overridable=True,
@@ -137,7 +130,7 @@ def _card_identity(case: Case) -> Finding | None:
         or case.agreement.terms.get("identity_checked") is True
     ):
         return None
-    return _finding(
+    return RULES.finding(
         "telecom.card-replacement.identity",
         "a card replacement needs the identity"
         " re-check recorded: give --term identity_checked=true",
@@ -164,15 +157,13 @@ def check_agreement(
     if product.industry != INDUSTRY:
         return []
     profile = customer.profile(INDUSTRY) or TelecomProfile()
-    case = Case(customer, profile, agreement, product, context.settings)
-    if agreement.status is AgreementStatus.DRAFT:
-        return [finding for rule in SIGNING_RULES if (finding := rule(case)) is not None]
-    # On a re-check a finding is work for the duty that looks after the holding.
-    return [
-        attrs.evolve(finding, responsibility=HOLDING_DUTIES[finding.rule])
-        for rule in HOLDING_RULES
-        if (finding := rule(case)) is not None
-    ]
+    # The lines held count on a sale only; a re-check looks at arrears.
+    draft = agreement.status is AgreementStatus.DRAFT
+    holdings = tuple(context.book.agreements_of(customer.id)) if draft else ()
+    case = Case(customer, profile, agreement, product, context.settings, holdings, context.today)
+    return agreement_findings(
+        agreement, case, signing=SIGNING_RULES, holding=HOLDING_RULES, duties=HOLDING_DUTIES
+    )
 
 
 def check_customer(customer: Customer, context: Context) -> list[Finding]:
@@ -186,7 +177,7 @@ def check_customer(customer: Customer, context: Context) -> list[Finding]:
     what = "real_name_verified missing" if profile.real_name_verified is None else "not verified"
     lines = "lines missing" if profile.lines is None else f"{profile.lines} active line(s)"
     return [
-        _finding(
+        RULES.finding(
             "telecom.real-name",
             f"real name {what}, with {lines}: verify the customer's identity",
             severity=Severity.WARN,

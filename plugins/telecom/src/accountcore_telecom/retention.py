@@ -1,4 +1,4 @@
-"""The telecom retention indicators (telecom.md, "Retention").
+"""The telecom retention indicators (docs/domain/telecom.md, "Retention").
 
 The score is the sum of the weights of the indicators found, capped at 1;
 each indicator found is a reason naming it. An indicator whose field is
@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from accountcore import Context, Customer, Reason, RetentionSignal, months_between
+from accountcore.rules import each_profile, found, signal_of
 
 from .profile import Contract, TelecomProfile
 from .settings import TelecomSettings
@@ -105,13 +106,8 @@ INDICATORS: tuple[Indicator, ...] = (
 
 def retention_signals(customers: Sequence[Customer], context: Context) -> list[RetentionSignal]:
     """A signal for each customer of the batch with at least one indicator."""
-    settings, today = context.settings, context.today
-    signals = []
-    for customer in customers:
-        profile = customer.profiles.get(PROFILE)
-        if profile is None:
-            continue
-        reasons = [r for r in (check(profile, today, settings) for check in INDICATORS) if r]
-        if reasons:
-            signals.append(RetentionSignal.from_reasons(customer.id, reasons))
-    return signals
+    found_signals = (
+        signal_of(customer, found(INDICATORS, profile, context.today, context.settings))
+        for customer, profile in each_profile(customers, PROFILE)
+    )
+    return [signal for signal in found_signals if signal is not None]

@@ -1,4 +1,4 @@
-"""The telecom plugin's settings: every number of the domain notes (telecom.md).
+"""The telecom plugin's settings: every number of the domain notes (docs/domain/telecom.md).
 
 Each default is the domain's value; a firm sets its own in its configuration.
 Money and ratios are Decimal (they meet Decimal profile values), days and

@@ -1,4 +1,4 @@
-"""The telecom visit policy (telecom.md, "Visit policy").
+"""The telecom visit policy (docs/domain/telecom.md, "Visit policy").
 
 Key customers, the corporate customers of tier vip, get a return visit every
 ``vip_corporate_visit_days`` (14) days [A]; every other customer keeps the

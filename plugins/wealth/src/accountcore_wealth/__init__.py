@@ -4,8 +4,11 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
+from typing import Any
+
 from accountcore import (
     Agreement,
+    AuditEvent,
     CareAction,
     Context,
     Customer,
@@ -89,6 +92,14 @@ def visit_policy(customer: Customer, context: Context) -> int | None:
 def visit_policy_candidates(context: Context) -> list[CustomerSelection]:
     """Only customers whose wealth profile reaches the private-bank net assets."""
     return visits.candidates(context.settings)
+
+
+@hookimpl
+def profile_changes(event: AuditEvent, customer: Customer) -> dict[str, Any]:
+    """Keep ``last_contact`` current: a visit logged or a care action done is a contact."""
+    from . import contact
+
+    return contact.profile_changes(event, customer)
 
 
 # The rules' modules are imported on first use: a command that runs no rule never pays for them.

@@ -1,4 +1,5 @@
-"""The wealth care rules (wealth.md, "Care"), given a batch of customers by the daily batch.
+"""The wealth care rules (docs/domain/wealth.md, "Care"),
+given a batch of customers by the daily batch.
 
 Agreements (maturity, cooling-off) are read for the whole batch at once
 (``context.book.agreements_of_many``), for the customers with a ``wealth``
@@ -12,34 +13,37 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 
+import attrs
+
 from accountcore import (
     Agreement,
-    AgreementStatus,
     CareAction,
     Channel,
     Context,
     Customer,
     Tier,
-    lapse_notice,
     quarter_key,
 )
+from accountcore.rules import each_profile, found, holdings, lapse_reminder
 
 from .products import INDUSTRY, products
 from .profile import WealthProfile
 from .settings import WealthSettings
 
-__all__ = ["care_due", "live_agreements"]
+__all__ = ["care_due", "wealth_holdings"]
 
 PROFILE = "wealth"
-LIVE = (AgreementStatus.SIGNED, AgreementStatus.ACTIVE)
 # The products with a cooling-off after signing (the private fund), from the catalogue.
 COOLING_OFF_PRODUCTS = frozenset(p.code for p in products() if "cooling_off_hours" in p.details)
 
 
-def live_agreements(agreements: Sequence[Agreement]) -> list[Agreement]:
-    """The customer's signed or active wealth agreements, oldest first."""
+def wealth_holdings(customers: Sequence[Customer], context: Context) -> dict[str, list[Agreement]]:
+    """The wealth agreements in force on ``context.today`` of a batch, by customer, oldest first."""
     prefix = f"{INDUSTRY}."
-    return [a for a in agreements if a.status in LIVE and a.product.startswith(prefix)]
+    return {
+        customer: [a for a in held if a.product.startswith(prefix)]
+        for customer, held in holdings(customers, context).items()
+    }
 
 
 def _channel(customer: Customer, tiers: tuple[Tier, ...]) -> Channel:
@@ -85,32 +89,43 @@ def cooling_off_visit(
         Channel.PHONE,
         f"Return visit for {agreement.id} ({agreement.product} signed on {signed}, cooling-off"
         f" ended {ends}): confirm the purchase; made by someone other than {agreement.manager},"
-        " the selling manager, where the firm has one",
+        " the selling manager",
         due,
         period=agreement.id,
         responsibility="cooling-off-visit",
+        not_by=agreement.manager,
     )
+
+
+def by_someone_else(action: CareAction, context: Context) -> CareAction:
+    """An action its seller may not make goes to someone else of the team.
+
+    To the manager of setting ``cooling_off_visit_by`` when he is not the
+    seller, else to the seller's supervisor; with neither, the administrator
+    makes it (the seller still may not close it).
+    """
+    if action.not_by is None or action.assignee is not None:
+        return action
+    chosen = context.settings.cooling_off_visit_by
+    if chosen is None or chosen == action.not_by:
+        seller = context.book.get_manager(action.not_by)
+        chosen = seller.supervisor if seller is not None else None
+    return action if chosen is None else attrs.evolve(action, assignee=chosen)
 
 
 def questionnaire_expiry(
     customer: Customer, profile: WealthProfile, today: dt.date, s: WealthSettings
 ) -> CareAction | None:
     """``wealth.questionnaire-expiry``: from 30 days before the questionnaire lapses."""
-    answered = profile.questionnaire_date
-    if answered is None:
-        return None
-    valid, days = s.questionnaire_valid_days, s.questionnaire_expiry_notice_days
-    window = lapse_notice(answered, valid, days, today)
-    if window is None:
-        return None
-    notice, lapses = window
-    return CareAction(
+    return lapse_reminder(
         "wealth.questionnaire-expiry",
-        customer.id,
+        customer,
         _channel(customer, s.phone_tiers),
-        f"Risk questionnaire of {answered} lapses on {lapses}: have it answered again",
-        notice,
-        period=answered.isoformat(),
+        "Risk questionnaire",
+        profile.questionnaire_date,
+        valid_days=s.questionnaire_valid_days,
+        notice_days=s.questionnaire_expiry_notice_days,
+        today=today,
         responsibility="suitability-review",
     )
 
@@ -135,17 +150,15 @@ def vip_review(
 def care_due(customers: Sequence[Customer], context: Context) -> list[CareAction]:
     """The wealth care actions due on ``context.today`` for a batch of customers."""
     s, today = context.settings, context.today
-    ours = [c for c in customers if c.profiles.get(PROFILE) is not None]
-    agreements = context.book.agreements_of_many(c.id for c in ours) if ours else {}
+    ours = each_profile(customers, PROFILE)
+    held = wealth_holdings([customer for customer, _ in ours], context)
     actions: list[CareAction] = []
-    for customer in ours:
-        profile = customer.profiles[PROFILE]
-        found = [
-            questionnaire_expiry(customer, profile, today, s),
-            vip_review(customer, profile, today, s),
-        ]
-        for agreement in live_agreements(agreements.get(customer.id, ())):
-            found.append(maturity(customer, agreement, today, s))
-            found.append(cooling_off_visit(customer, agreement, today, s))
-        actions.extend(action for action in found if action is not None)
-    return actions
+    for customer, profile in ours:
+        actions += found(PROFILE_RULES, customer, profile, today, s)
+        for agreement in held.get(customer.id, ()):
+            actions += found(AGREEMENT_RULES, customer, agreement, today, s)
+    return [by_someone_else(action, context) for action in actions]
+
+
+PROFILE_RULES = (questionnaire_expiry, vip_review)
+AGREEMENT_RULES = (maturity, cooling_off_visit)

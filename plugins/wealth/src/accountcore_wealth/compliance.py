@@ -1,4 +1,4 @@
-"""The wealth compliance rules (wealth.md, "Compliance").
+"""The wealth compliance rules (docs/domain/wealth.md, "Compliance").
 
 On signing (the agreement is a draft) every rule of the table applies to a
 wealth product. On a re-check of a live agreement only suitability applies
@@ -27,19 +27,20 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple
 
-import attrs
-
 from accountcore import (
     Agreement,
-    AgreementStatus,
+    BookReader,
     Context,
     Customer,
     CustomerKind,
     Finding,
     Product,
     Severity,
+    VisitStatus,
     age_on,
+    lapses_on,
 )
+from accountcore.rules import RuleTable, agreement_findings
 
 from .profile import WealthProfile
 from .settings import WealthSettings
@@ -60,7 +61,9 @@ SOURCES = {
     "wealth.dual-recording": "CBRC 2017 No. 110 on audio-video recording of in-branch sales",
     "wealth.elderly-high-risk": "Firm policy: customers aged 65 or more and high-risk products",
     "wealth.cooling-off": "AMAC Measures for the Sales of Private Funds (2016), Art. 29",
+    "wealth.cooling-off-contact": "AMAC Measures for the Sales of Private Funds (2016), Art. 29",
 }
+RULES = RuleTable(SOURCES)
 # The minimum of a private fund is a regulation; a trust's is the firm's own.
 MINIMUM_SOURCES = {
     "private-fund": PRIVATE_FUNDS,
@@ -77,19 +80,7 @@ class Case(NamedTuple):
     product: Product
     settings: WealthSettings
     today: dt.date
-
-
-def _finding(
-    rule: str,
-    message: str,
-    *,
-    severity: Severity = Severity.BLOCK,
-    overridable: bool = False,
-    responsibility: str = "signing",
-) -> Finding:
-    return Finding(
-        rule, severity, message, SOURCES[rule], overridable, responsibility=responsibility
-    )
+    book: BookReader
 
 
 def _suitability(case: Case) -> Finding | None:
@@ -97,32 +88,32 @@ def _suitability(case: Case) -> Finding | None:
     if product is None:
         return None
     if risk is None:
-        return _finding(
+        return RULES.finding(
             "wealth.suitability",
             "risk_level missing: have the customer answer the risk questionnaire first",
         )
     if product.rank <= risk.rank:
         return None
-    return _finding(
+    return RULES.finding(
         "wealth.suitability",
         f"product risk {product.value} is above the"
         f" customer's {risk.value}: sell only at or below his level",
     )
 
 
-def questionnaire_lapse(profile: WealthProfile, settings: WealthSettings) -> dt.date | None:
-    """The last day the questionnaire's answer is valid, or None when there is none."""
+def questionnaire_lapses_on(profile: WealthProfile, settings: WealthSettings) -> dt.date | None:
+    """The day the questionnaire's answer lapses (``lapses_on``), or None when there is none."""
     if profile.questionnaire_date is None:
         return None
-    return profile.questionnaire_date + dt.timedelta(days=settings.questionnaire_valid_days)
+    return lapses_on(profile.questionnaire_date, settings.questionnaire_valid_days)
 
 
 def _questionnaire(case: Case) -> Finding | None:
-    last = questionnaire_lapse(case.profile, case.settings)
-    if last is not None and last >= case.today:
+    lapses = questionnaire_lapses_on(case.profile, case.settings)
+    if lapses is not None and case.today < lapses:
         return None
-    what = "questionnaire_date missing" if last is None else f"the answer lapsed on {last}"
-    return _finding(
+    what = "questionnaire_date missing" if lapses is None else f"the answer lapsed on {lapses}"
+    return RULES.finding(
         "wealth.questionnaire",
         f"risk questionnaire: {what}; have the customer answer it again",
         overridable=True,
@@ -157,7 +148,7 @@ def _qualified_investor(case: Case) -> Finding | None:
         unmet.append(" and ".join(problem for problem in wealth if problem))
     if not unmet:
         return None
-    return _finding(
+    return RULES.finding(
         "wealth.qualified-investor",
         f"{case.product.name} is for qualified"
         f" investors only ({settings.qualified_min_years} years' experience and one"
@@ -178,7 +169,7 @@ def _private_fund_investor(case: Case) -> Finding | None:
     met = [text for text in wealth if text]
     if len(met) < len(wealth):
         return None
-    return _finding(
+    return RULES.finding(
         "wealth.private-fund-investor",
         "a private fund investor needs financial"
         f" assets of at least {settings.private_fund_financial_assets} or an average"
@@ -211,7 +202,7 @@ def _dual_recording(case: Case) -> Finding | None:
     risk, least = case.product.risk_level, case.settings.dual_recording_min_risk
     if risk is None or risk.rank < least.rank or case.agreement.terms.get("recording_id"):
         return None
-    return _finding(
+    return RULES.finding(
         "wealth.dual-recording",
         f"a {risk.value} sale needs its audio-video recording: give --term recording_id=REF",
     )
@@ -222,7 +213,7 @@ def _elderly_high_risk(case: Case) -> Finding | None:
     if risk is None or risk.rank < least.rank or case.customer.kind is CustomerKind.CORPORATE:
         return None
     if case.customer.birthday is None:
-        return _finding(
+        return RULES.finding(
             "wealth.elderly-high-risk",
             f"birthday missing: check the customer's age before selling {risk.value}",
             severity=Severity.WARN,
@@ -230,7 +221,7 @@ def _elderly_high_risk(case: Case) -> Finding | None:
     age = age_on(case.customer.birthday, case.today)
     if age < case.settings.elderly_age:
         return None
-    return _finding(
+    return RULES.finding(
         "wealth.elderly-high-risk",
         f"the customer is {age} and buys a {risk.value} product: make sure he understands the risk",
         severity=Severity.WARN,
@@ -244,12 +235,37 @@ def _cooling_off(case: Case) -> Finding | None:
     signed = case.agreement.signed_on
     if signed is not None and signed + dt.timedelta(days=math.ceil(hours / 24)) < case.today:
         return None
-    return _finding(
+    return RULES.finding(
         "wealth.cooling-off",
         f"{hours}-hour cooling-off after signing: do not"
         " contact the customer, who may rescind; then a return visit confirms"
         " the sale",
         severity=Severity.INFO,
+    )
+
+
+def _cooling_off_contact(case: Case) -> Finding | None:
+    """The seller must not contact the customer during the cooling-off (Art. 29)."""
+    signed = case.agreement.signed_on
+    if case.product.category != "private-fund" or signed is None:
+        return None
+    ends = signed + dt.timedelta(days=math.ceil(case.settings.cooling_off_hours / 24))
+    seller = case.agreement.manager
+    contacts = [
+        visit
+        for visit in case.book.visits_of(case.customer.id)
+        if visit.status is VisitStatus.DONE
+        and visit.manager == seller
+        and signed <= visit.on < ends
+    ]
+    if not contacts:
+        return None
+    days = ", ".join(sorted({visit.on.isoformat() for visit in contacts}))
+    return RULES.finding(
+        "wealth.cooling-off-contact",
+        f"{seller}, who sold {case.agreement.id}, contacted the customer during its cooling-off"
+        f" ({days}): the return visit is made by someone else",
+        severity=Severity.WARN,
     )
 
 
@@ -264,10 +280,11 @@ SIGNING_RULES: tuple[Rule, ...] = (
     _elderly_high_risk,
     _cooling_off,
 )
-HOLDING_RULES: tuple[Rule, ...] = (_suitability, _cooling_off)
+HOLDING_RULES: tuple[Rule, ...] = (_suitability, _cooling_off, _cooling_off_contact)
 HOLDING_DUTIES = {
     "wealth.suitability": "suitability-review",
     "wealth.cooling-off": "cooling-off-visit",
+    "wealth.cooling-off-contact": "cooling-off-visit",
 }
 
 
@@ -278,32 +295,40 @@ def check_agreement(
     if product.industry != INDUSTRY:
         return []
     profile = customer.profile(INDUSTRY) or WealthProfile()
-    case = Case(customer, profile, agreement, product, context.settings, context.today)
-    if agreement.status is AgreementStatus.DRAFT:
-        return [finding for rule in SIGNING_RULES if (finding := rule(case)) is not None]
-    # On a re-check a finding is work for the duty that looks after the holding.
-    return [
-        attrs.evolve(finding, responsibility=HOLDING_DUTIES[finding.rule])
-        for rule in HOLDING_RULES
-        if (finding := rule(case)) is not None
-    ]
+    case = Case(
+        customer, profile, agreement, product, context.settings, context.today, context.book
+    )
+    return agreement_findings(
+        agreement, case, signing=SIGNING_RULES, holding=HOLDING_RULES, duties=HOLDING_DUTIES
+    )
 
 
 def check_customer(customer: Customer, context: Context) -> list[Finding]:
-    """The periodic finding on a wealth customer: an expired questionnaire with holdings.
+    """The periodic finding on a wealth customer: a lapsed questionnaire with holdings.
 
-    Holdings are ``aum`` above zero; a missing ``aum`` counts as holdings.
+    Holdings are wealth agreements in force, or ``aum`` above zero; a missing
+    ``aum`` counts as holdings.
     """
     profile = customer.profile(INDUSTRY)
-    if profile is None or profile.aum == 0:
+    if profile is None:
         return []
-    last = questionnaire_lapse(profile, context.settings)
-    if last is not None and last >= context.today:
+    held = [
+        a
+        for a in context.book.agreements_of(customer.id)
+        if a.product.startswith(f"{INDUSTRY}.") and a.in_force_on(context.today)
+    ]
+    if profile.aum == 0 and not held:
         return []
-    what = "questionnaire_date missing" if last is None else f"the answer lapsed on {last}"
-    holdings = "aum missing" if profile.aum is None else f"holdings of {profile.aum}"
+    lapses = questionnaire_lapses_on(profile, context.settings)
+    if lapses is not None and context.today < lapses:
+        return []
+    what = "questionnaire_date missing" if lapses is None else f"the answer lapsed on {lapses}"
+    if held:
+        holdings = f"{len(held)} agreement(s) in force ({', '.join(a.id for a in held)})"
+    else:
+        holdings = "aum missing" if profile.aum is None else f"holdings of {profile.aum}"
     return [
-        _finding(
+        RULES.finding(
             "wealth.questionnaire",
             f"risk questionnaire: {what}, with {holdings}; have the customer answer it again",
             severity=Severity.WARN,

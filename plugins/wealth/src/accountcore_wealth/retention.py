@@ -1,4 +1,5 @@
-"""The wealth retention indicators (wealth.md, "Retention"); complaints come from the core.
+"""The wealth retention indicators (docs/domain/wealth.md, "Retention");
+complaints come from the core.
 
 The score is the sum of the weights of the indicators found, capped at 1;
 each indicator found is a reason naming it. An indicator whose field is
@@ -10,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from accountcore import Agreement, Context, Customer, Reason, RetentionSignal, lapses_on
+from accountcore import Agreement, Context, Customer, Reason, RetentionSignal
+from accountcore.rules import each_profile, found, lapsed_reason, signal_of
 
-from .care import live_agreements
+from .care import wealth_holdings
 from .profile import WealthProfile
 from .settings import WealthSettings
 
@@ -49,13 +51,13 @@ def questionnaire_expired(
     profile: WealthProfile, today: dt.date, s: WealthSettings
 ) -> Reason | None:
     """The risk questionnaire has lapsed."""
-    answered = profile.questionnaire_date
-    if answered is None or today < lapses_on(answered, s.questionnaire_valid_days):
-        return None
-    return Reason(
+    return lapsed_reason(
         "wealth.questionnaire-expired",
         s.weight_questionnaire_expired,
-        f"risk questionnaire of {answered} has lapsed",
+        "Risk questionnaire",
+        profile.questionnaire_date,
+        valid_days=s.questionnaire_valid_days,
+        today=today,
     )
 
 
@@ -63,7 +65,7 @@ def maturing_without_renewal(
     agreements: Sequence[Agreement], today: dt.date, s: WealthSettings
 ) -> Reason | None:
     """An agreement maturing within 30 days, and no later one that outlives it."""
-    live = live_agreements(agreements)
+    live = list(agreements)
     for index, agreement in enumerate(live):
         end = agreement.end
         if end is None or not 0 <= (end - today).days <= s.maturity_window_days:
@@ -78,21 +80,18 @@ def maturing_without_renewal(
     return None
 
 
+INDICATORS = (aum_drop, no_contact, questionnaire_expired)
+
+
 def retention_signals(customers: Sequence[Customer], context: Context) -> list[RetentionSignal]:
     """A signal for each customer of the batch with at least one indicator."""
     s, today = context.settings, context.today
-    ours = [c for c in customers if c.profiles.get(PROFILE) is not None]
-    agreements = context.book.agreements_of_many(c.id for c in ours) if ours else {}
+    ours = each_profile(customers, PROFILE)
+    held = wealth_holdings([customer for customer, _ in ours], context)
     signals = []
-    for customer in ours:
-        profile = customer.profiles[PROFILE]
-        found = (
-            aum_drop(profile, today, s),
-            no_contact(profile, today, s),
-            questionnaire_expired(profile, today, s),
-            maturing_without_renewal(agreements.get(customer.id, ()), today, s),
-        )
-        reasons = tuple(reason for reason in found if reason is not None)
-        if reasons:
-            signals.append(RetentionSignal.from_reasons(customer.id, reasons))
+    for customer, profile in ours:
+        reasons = found(INDICATORS, profile, today, s)
+        reasons += found([maturing_without_renewal], held.get(customer.id, []), today, s)
+        if (signal := signal_of(customer, reasons)) is not None:
+            signals.append(signal)
     return signals

@@ -1,4 +1,4 @@
-"""The wealth plugin's settings: every number of the domain notes (wealth.md).
+"""The wealth plugin's settings: every number of the domain notes (docs/domain/wealth.md).
 
 Each default is the domain's value; a firm sets its own in its configuration.
 Money and ratios are Decimal (they meet Decimal profile values), days, hours
@@ -48,6 +48,9 @@ class WealthSettings:
     cooling_off_hours: int = 24
     cooling_off_visit_days_after: int = days(1, minimum=0)
     cooling_off_visit_late_days: int = days(30, minimum=0)
+    # Who makes the cooling-off return visits: a manager of the team other than the sellers;
+    # None: each seller's supervisor (where he has none, the administrator) [A].
+    cooling_off_visit_by: str | None = None
 
     # wealth.maturity: notices these many days before an agreement's end, by phone for these.
     maturity_notice_days: tuple[int, ...] = (30, 7, 1)

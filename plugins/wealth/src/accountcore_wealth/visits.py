@@ -1,4 +1,4 @@
-"""The wealth visit policy (wealth.md, "Visit policy").
+"""The wealth visit policy (docs/domain/wealth.md, "Visit policy").
 
 Private-bank customers, whose household financial net assets reach
 ``private_bank_net_assets`` (6,000,000) [S: CBRC 2011 sales measures], get a

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import cattrs
 
 from ..._errors import BadInput, BookError
+from .conditions import Conditions, among
 from .table import Table
 
 __all__ = [
@@ -93,40 +94,6 @@ def json_or_raw(text: str) -> Any:
         return {"unreadable": text}
 
 
-class Conditions:
-    """The conditions of one query's WHERE and their parameters, in order."""
-
-    def __init__(self, mark: str) -> None:
-        self.mark = mark
-        self.clauses: list[str] = []
-        self.params: list[Any] = []
-
-    def add(self, sql: str, params: Iterable[Any] = ()) -> None:
-        """A condition written with :attr:`mark` for each of its ``params``."""
-        self.clauses.append(sql)
-        self.params.extend(params)
-
-    def equal(self, column: str, value: Any) -> None:
-        """``column`` holds ``value``, unless ``value`` is None (no condition then)."""
-        if value is not None:
-            self.add(f"{column} = {self.mark}", [value])
-
-    def among(self, column: str, values: Iterable[Any]) -> None:
-        """``column`` holds one of ``values``; none of them holds for no row."""
-        sql, params = among(self.mark, column, values)
-        self.add(sql, params)
-
-    def sql(self) -> str:
-        """The conditions joined by AND (``1 = 1`` when there is none)."""
-        return " AND ".join(self.clauses) or "1 = 1"
-
-
-def among(mark: str, column: str, values: Iterable[Any]) -> tuple[str, list[Any]]:
-    """``column IN (...)`` over ``values`` sorted, and its parameters; empty holds for none."""
-    names = sorted(values) or [""]
-    return f"{column} IN ({', '.join(mark for _ in names)})", names
-
-
 class SqlBase:
     """A book held in a SQL database through a DB-API connection."""
 
@@ -139,6 +106,7 @@ class SqlBase:
         self._db = connection
         self._conv = converter
         self._depth = 0
+        self._after_commit: list[Callable[[], None]] = []
 
     # Connection and transactions -------------------------------------------
 
@@ -281,16 +249,39 @@ class SqlBase:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """A write transaction; nested calls join the outer one."""
+        """A write transaction; nested calls join the outer one.
+
+        What :meth:`after_commit` was given runs once the outermost one has
+        committed; a rollback drops it.
+        """
+        outer = self._depth == 0
         self._depth += 1
         try:
-            if self._depth > 1:
-                yield
-            else:
+            if outer:
                 with self._atomic(self._begin):
                     yield
+            else:
+                yield
+        except BaseException:
+            if outer:
+                self._after_commit.clear()
+            raise
         finally:
             self._depth -= 1
+        if outer:
+            self._run_after_commit()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the open transaction commits (now, when none is open)."""
+        self._after_commit.append(callback)
+        if not self._depth:
+            self._run_after_commit()
+
+    def _run_after_commit(self) -> None:
+        # A callback may write (in a transaction of its own) and queue more.
+        pending, self._after_commit = self._after_commit, []
+        for callback in pending:
+            callback()
 
     def close(self) -> None:
         """Release the connection."""

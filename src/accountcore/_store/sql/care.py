@@ -30,6 +30,8 @@ CARE_ACTIONS = Table(
         "closed_on",
         "plugin",
         "created_on",
+        "assignee",
+        "not_by",
     ),
 )
 
@@ -84,7 +86,13 @@ class CareActionTable(SqlBase):
         sql = CARE_ACTIONS.select("a")
         if where.scope is not None:
             sql += " JOIN customers c ON c.id = a.customer"
-            conditions.add(*scope_clause(self.mark, where.scope, "c.manager", "a.responsibility"))
+            clause, values = scope_clause(self.mark, where.scope, "c.manager", "a.responsibility")
+            if where.assignee is not None:
+                clause, values = (
+                    f"({clause} OR a.assignee = {self.mark})",
+                    [*values, where.assignee],
+                )
+            conditions.add(clause, values)
         conditions.equal("a.status", where.status)
         conditions.equal("a.customer", where.customer)
         conditions.equal("a.rule", where.rule)

@@ -36,6 +36,8 @@ VISITS = Table(
 )
 _ON = 1 + VISITS.columns.index("on")  # in a row with seq first
 _LAST_DONE = """(SELECT MAX(v."on") FROM visits v WHERE v.customer = c.id AND v.status = 'done')"""
+# The shortest interval wins: a plugin's answer when no longer than the tier's (it names it).
+_SHORTER = "CASE WHEN days <= tier_days THEN"
 _temp_tables = itertools.count(1)
 _TIERS = {tier.value: tier for tier in Tier}
 
@@ -77,6 +79,10 @@ class VisitTable(SqlBase):
         if where.end is not None:
             conditions.add(f'"on" <= {self.mark}', [where.end.isoformat()])
         return conditions
+
+    def visits_of(self, customer_id: str) -> list[Visit]:
+        """The customer's visits, planned and done, by date."""
+        return list(self.iter_visits(VisitFilter(customer=customer_id)))
 
     def iter_visits(
         self, where: VisitFilter | None = None, batch_size: int = 1000
@@ -134,7 +140,8 @@ class VisitTable(SqlBase):
 
         The plugins' intervals go to a temporary table the one ordering query
         joins, so the order, the filter and the interval by tier are the
-        database's work and only the overdue rows reach Python.
+        database's work and only the overdue rows reach Python. A plugin's
+        interval holds where it is no longer than the tier's (policy: the plugin).
         """
         table = f"visit_intervals_{next(_temp_tables)}"
         with self._reading() as db:
@@ -197,11 +204,14 @@ class VisitTable(SqlBase):
             "SELECT id, name, manager, tier, last_on, days, policy, due FROM ("
             f" SELECT seq, id, name, manager, tier, last_on, days, policy,"
             f" {self._day(start)} + days AS due FROM ("
-            f"  SELECT c.seq, c.id, c.name, c.manager, c.tier, {_LAST_DONE} AS last_on,"
-            f"  c.created_on, COALESCE(t.days, CASE c.tier {by_tier} END) AS days,"
-            "  COALESCE(t.plugin, 'core') AS policy"
-            f"  FROM customers c LEFT JOIN {table} t ON t.seq = c.seq"
-            f"  WHERE c.status <> 'churned'{scope}"
+            "  SELECT seq, id, name, manager, tier, last_on, created_on,"
+            f"  {_SHORTER} days ELSE tier_days END AS days,"
+            f"  {_SHORTER} plugin ELSE 'core' END AS policy FROM ("
+            f"   SELECT c.seq, c.id, c.name, c.manager, c.tier, {_LAST_DONE} AS last_on,"
+            f"   c.created_on, CASE c.tier {by_tier} END AS tier_days, t.days, t.plugin"
+            f"   FROM customers c LEFT JOIN {table} t ON t.seq = c.seq"
+            f"   WHERE c.status <> 'churned'{scope}"
+            "  ) AS answered"
             " ) AS known"
             f") AS ranked WHERE due IS NULL OR due < {m} ORDER BY due NULLS FIRST, seq"
         )

@@ -1,0 +1,108 @@
+"""What a valid answer to each hook is: one declaration, read by the facade and `plugins check`.
+
+:data:`ANSWERS` maps every hook of the contract to an :class:`Answer`. The
+hooks facade (:mod:`.hooks`) turns a wrong answer into a :class:`PluginError`;
+`plugins check` (:mod:`.._services.plugin_check`) reports it as a problem of
+the plugin. Neither holds a rule of its own about what a hook may return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+from attrs import frozen
+
+from .._model import (
+    CareAction,
+    CustomerSelection,
+    Finding,
+    Product,
+    Responsibility,
+    RetentionFeatures,
+    RetentionSignal,
+)
+
+__all__ = ["ANSWERS", "Answer", "WrongAnswer", "answer_values"]
+
+
+class WrongAnswer(TypeError):
+    """A hook returned what the contract does not allow; the message says what was expected."""
+
+
+@frozen
+class Answer:
+    """A valid answer to one hook: ``expected`` says it in words, ``check`` holds it true.
+
+    ``many`` says the answer is a value or an iterable of values, each of
+    which ``check`` must accept.
+    """
+
+    expected: str
+    check: Callable[[Any], bool]
+    many: bool = False
+
+
+def _instances(cls: type) -> Answer:
+    return Answer(f"{cls.__name__} values", lambda value: isinstance(value, cls), many=True)
+
+
+def _profile_pair(value: Any) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], str)
+        and attrs.has(value[1])
+    )
+
+
+def _days(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _changes(value: Any) -> bool:
+    return isinstance(value, Mapping) and all(isinstance(key, str) for key in value)
+
+
+def _anything(value: Any) -> bool:
+    return True
+
+
+ANSWERS: dict[str, Answer] = {
+    "register_products": _instances(Product),
+    "register_profile": Answer("(name, attrs class)", _profile_pair),
+    "register_responsibilities": _instances(Responsibility),
+    "register_settings": Answer("an attrs class", lambda value: attrs.has(value)),
+    "check_agreement": _instances(Finding),
+    "check_customer": _instances(Finding),
+    "care_due": _instances(CareAction),
+    "retention_signals": _instances(RetentionSignal),
+    "retention_features": _instances(RetentionFeatures),
+    "visit_policy": Answer("days > 0", _days),
+    "visit_policy_candidates": _instances(CustomerSelection),
+    "profile_changes": Answer("a mapping of profile field names to values", _changes),
+    "register_commands": Answer("nothing", _anything),
+    "on_event": Answer("nothing", _anything),
+}
+
+
+def answer_values(hook: str, answer: Any) -> list[Any]:
+    """The values of one plugin's ``answer`` to ``hook``, or :class:`WrongAnswer`.
+
+    An answer of a hook returning many values may be one value or an
+    iterable of them; None is no answer at all (an empty list).
+    """
+    spec = ANSWERS[hook]
+    if answer is None:
+        return []
+    values = [answer]
+    if spec.many and not spec.check(answer):
+        try:
+            values = list(answer)
+        except TypeError:
+            values = [answer]
+    for value in values:
+        if not spec.check(value):
+            raise WrongAnswer(f"returned {value!r}, expected {spec.expected}")
+    return values

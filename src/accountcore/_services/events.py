@@ -1,0 +1,118 @@
+"""After a change is committed: tell every plugin, and write the profile changes they answer.
+
+:func:`committed` runs once the transaction of an audited change has committed
+(the audit trail queues it with the store, so every change passes here, and a
+change rolled back never does). A plugin's failure is reported through the
+app (a warning on the command line); the change it was told of stands.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from .._app import App
+from .._convert import describe_error
+from .._errors import PluginError
+from .._model import AuditEvent, Customer
+
+__all__ = ["PLUGIN_ACTOR", "committed", "customer_of"]
+
+# The audit actor of a change a plugin made through `profile_changes`.
+PLUGIN_ACTOR = "plugin:"
+
+
+def customer_of(event: AuditEvent) -> str | None:
+    """The id of the one customer an event is about, or None (a manager, a batch...)."""
+    if event.entity == "customer":
+        return event.entity_id
+    for data in (event.after, event.before):
+        if isinstance(data, dict) and isinstance(data.get("customer"), str):
+            return data["customer"]
+    return None
+
+
+def committed(app: App, event: AuditEvent) -> None:
+    """Tell the plugins of ``event`` (``on_event``), then apply their ``profile_changes``."""
+    try:
+        app.hooks.on_event(event)
+    except PluginError as exc:
+        _report(app, exc, event)
+    if event.actor.startswith(PLUGIN_ACTOR):
+        return  # a plugin's own profile change asks for none in return
+    customer_id = customer_of(event)
+    customer = None if customer_id is None else app.store.get_customer(customer_id)
+    if customer is None:
+        return
+    try:
+        changes = app.hooks.profile_changes(event, customer)
+    except PluginError as exc:
+        _report(app, exc, event)
+        changes = list(exc.results)
+    for plugin, fields in changes:
+        try:
+            _apply(app, plugin, customer.id, fields, event)
+        except PluginError as exc:
+            _report(app, exc, event)
+
+
+def _report(app: App, error: PluginError, event: AuditEvent) -> None:
+    app.report(f"{error} (after {event.action} {event.entity_id} was committed; it stands)")
+
+
+def _apply(
+    app: App, plugin: str, customer_id: str, fields: dict[str, Any], cause: AuditEvent
+) -> None:
+    """Write one plugin's changes to its own profile, validated, in one audited transaction."""
+    from . import audit
+
+    profile = app.hooks.profile_of.get(plugin)
+    if profile is None:
+        raise PluginError(
+            plugin, "profile_changes", ValueError("returned changes, but registers no profile")
+        )
+    with app.store.transaction():
+        before = app.store.get_customer(customer_id)
+        if before is None:
+            return
+        after = attrs.evolve(before, profiles=_changed(app, plugin, profile, before, fields))
+        if after == before:
+            return
+        app.store.update_customer(after)
+        audit.record(
+            app,
+            "customer.update",
+            "customer",
+            customer_id,
+            before=before,
+            after=after,
+            actor=f"{PLUGIN_ACTOR}{plugin}",
+            reason=f"after {cause.action} {cause.entity_id}",
+        )
+
+
+def _changed(
+    app: App, plugin: str, profile: str, customer: Customer, fields: dict[str, Any]
+) -> dict[str, Any]:
+    """The customer's profiles with ``fields`` set on ``profile``, checked by its class."""
+    cls = app.hooks.profiles[profile]
+    known = {f.name for f in attrs.fields(cls)}
+    unknown = sorted(set(fields) - known)
+    if unknown:
+        raise PluginError(
+            plugin,
+            "profile_changes",
+            ValueError(f"the {profile} profile has no field(s) {', '.join(unknown)}"),
+        )
+    current = customer.profile(profile)
+    data = app.converter.unstructure(current) if current is not None else {}
+    data.update(app.converter.unstructure(fields))
+    data = {name: value for name, value in data.items() if value is not None}
+    try:
+        value: Any = app.converter.structure(data, cls)
+    except Exception as exc:
+        raise PluginError(
+            plugin, "profile_changes", ValueError(describe_error(exc, profile, cls))
+        ) from exc
+    return {**customer.profiles, profile: value}
