@@ -31,6 +31,7 @@ from .._model import (
     RetentionFeatures,
     RetentionSignal,
 )
+from .._report_figure import ReportFigure
 from .manager import LoadedPlugins
 
 __all__ = ["Hooks"]
@@ -325,6 +326,10 @@ class Hooks:
                     )
                 selections.append(selection)
         return selections
+
+    def report_figures(self, month: str) -> list[ReportFigure]:
+        """Every plugin's figures for the report of ``month``, tagged with their plugin."""
+        return self._items("report_figures", ReportFigure, month=month, context=None)
 
     def register_commands(self, cli: Any) -> None:
         """Let every plugin add its commands to the CLI group."""
