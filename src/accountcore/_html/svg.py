@@ -50,9 +50,11 @@ def _frame(title: str, unit: str, top: float, kind: str) -> list[str]:
         f'<text x="14" y="{TOP + plot_h / 2}" text-anchor="middle" class="axis-unit"'
         f' transform="rotate(-90 14 {TOP + plot_h / 2})">{escape(unit)}</text>',
     ]
-    for step in range(5):
-        value = top * step / 4
-        y = TOP + plot_h - plot_h * step / 4
+    # 1 and 5 times a power of ten split in fifths, 2 in quarters: round ticks.
+    steps = 4 if f"{top:e}".startswith("2") else 5
+    for step in range(steps + 1):
+        value = top * step / steps
+        y = TOP + plot_h - plot_h * step / steps
         parts.append(
             f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" class="grid"/>'
             f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" class="tick">'
