@@ -61,9 +61,7 @@ def report(
     found = build_report(app, month=month, start=start, end=end, manager=manager)
     data = app.converter.unstructure(found)
     if html is not None:
-        from .._html.report_page import report_page
-
-        _write(html, report_page(data))
+        write_page(html, data)
         click.echo(f"report written to {html}")
         return
     if fmt == "json":
@@ -72,8 +70,11 @@ def report(
     _tables(data)
 
 
-def _write(path: Path, text: str) -> None:
-    """Write the page whole or not at all: a temporary file renamed into place."""
+def write_page(path: Path, data: dict[str, Any]) -> None:
+    """Write the report (as plain data) as a page, whole or not at all (renamed into place)."""
+    from .._html.report_page import report_page
+
+    text = report_page(data)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.partial")
