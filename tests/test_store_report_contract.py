@@ -187,7 +187,7 @@ def test_visits_are_counted_per_manager_purpose_and_channel(book):
 
 
 def test_care_is_counted_by_outcome(book):
-    rows = {(r.manager, r.outcome): r.count for r in book.care_tallies(NOV1, NOV30, TODAY, BOTH)}
+    rows = {(r.manager, r.outcome): r.number for r in book.care_tallies(NOV1, NOV30, TODAY, BOTH)}
     # ca-6 is due in December: not in November's figures.
     assert rows == {
         ("m1", "done_on_time"): 1,
@@ -200,7 +200,7 @@ def test_care_is_counted_by_outcome(book):
 
 def test_complaints_are_counted_by_severity_and_outcome(book):
     rows = {
-        (r.manager, r.severity, r.outcome): r.count
+        (r.manager, r.severity, r.outcome): r.number
         for r in book.complaint_tallies(NOV1, NOV30, TODAY, None)
     }
     # cp-1 replied 5th (deadline 8th); cp-2 replied 12th (deadline 11th); cp-3 deadline 13th

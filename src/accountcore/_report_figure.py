@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 from attrs import field, frozen
 
@@ -16,7 +17,7 @@ def _dates(values: Mapping[str, dt.date]) -> dict[str, dt.date]:
     return dict(values)
 
 
-def _profile_needed(instance: ReportFigure, attribute: object, value: object) -> None:
+def _profile_needed(instance: ReportFigure, attribute: Any, value: Any) -> None:
     if value and instance.selection.profile is None:
         raise ValueError(
             f"{instance.name}: sum_of, by and missing_or_before name profile fields:"

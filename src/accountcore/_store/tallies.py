@@ -36,7 +36,7 @@ class CareTally(NamedTuple):
 
     manager: str
     outcome: str
-    count: int
+    number: int
 
 
 class ComplaintTally(NamedTuple):
@@ -45,7 +45,7 @@ class ComplaintTally(NamedTuple):
     manager: str
     severity: str
     outcome: str
-    count: int
+    number: int
 
 
 class CustomerTally(NamedTuple):
@@ -74,7 +74,7 @@ class FindingTally(NamedTuple):
     manager: str
     rule: str
     severity: str
-    count: int
+    number: int
 
 
 class ProfileTally(NamedTuple):

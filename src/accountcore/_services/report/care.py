@@ -24,8 +24,8 @@ def tally(inputs: Inputs, period: Period) -> dict[str, Counts]:
     app = inputs.app
     for row in app.store.care_tallies(period.first, period.last, app.today, inputs.managers):
         if row.manager in found:
-            bump(found[row.manager], ["due"], row.count)
-            bump(found[row.manager], [row.outcome], row.count)
+            bump(found[row.manager], ["due"], row.number)
+            bump(found[row.manager], [row.outcome], row.number)
     return found
 
 

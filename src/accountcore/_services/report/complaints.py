@@ -34,8 +34,8 @@ def tally(inputs: Inputs, period: Period) -> dict[str, Counts]:
         if counts is None:
             continue
         for keys in (["opened"], [row.outcome]):
-            bump(counts, keys, row.count)
-            bump(counts, ["by_severity", row.severity, *keys], row.count)
+            bump(counts, keys, row.number)
+            bump(counts, ["by_severity", row.severity, *keys], row.number)
     return found
 
 

@@ -27,9 +27,9 @@ def tally(inputs: Inputs, period: Period) -> dict[str, Counts]:
         counts = found.get(row.manager)
         if counts is None:
             continue
-        bump(counts, ["open"], row.count)
-        bump(counts, ["by_severity", row.severity], row.count)
-        bump(counts, ["by_rule", row.rule], row.count)
+        bump(counts, ["open"], row.number)
+        bump(counts, ["by_severity", row.severity], row.number)
+        bump(counts, ["by_rule", row.rule], row.number)
     return found
 
 

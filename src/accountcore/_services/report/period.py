@@ -53,7 +53,7 @@ def months(
         first = last = today.replace(day=1)
     if last < first:
         raise BadInput(f"--to {last:%Y-%m} is before --from {first:%Y-%m}")
-    found = []
+    found: list[Period] = []
     day = first
     while day <= last:
         if len(found) == MAX_MONTHS:
