@@ -114,10 +114,10 @@ class PostgresStore(SqlStore):
         return f"jsonb_array_elements(CAST({expression} AS jsonb)) AS f(value)"
 
     def _profile_text(self, profile: str, name: str) -> tuple[str, list[Any]]:
-        return "(CAST(profiles AS jsonb) #>> ?)", [[profile, name]]
+        return "(CAST(profiles AS jsonb) #>> %s)", [[profile, name]]
 
     def _profile_number(self, profile: str, name: str) -> tuple[str, list[Any]]:
-        return "CAST(CAST(profiles AS jsonb) #>> ? AS NUMERIC)", [[profile, name]]
+        return "CAST(CAST(profiles AS jsonb) #>> %s AS NUMERIC)", [[profile, name]]
 
 
 def _connect(url: str) -> Any:

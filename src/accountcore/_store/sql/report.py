@@ -20,17 +20,18 @@ from ..tallies import (
     ProfileTally,
     VisitTally,
 )
-from .base import marks
+from .base import among
 from .customers import CustomerTable
 
 __all__ = ["ReportQueries"]
 
 
-def _managers(column: str, managers: frozenset[str] | None) -> tuple[str, list[Any]]:
+def _managers(mark: str, column: str, managers: frozenset[str] | None) -> tuple[str, list[Any]]:
+    """`` AND column IN (...)`` keeping ``managers`` (nothing for None: every manager)."""
     if managers is None:
         return "", []
-    names = sorted(managers) or [""]
-    return f" AND {column} IN ({marks(names)})", names
+    sql, names = among(mark, column, managers)
+    return f" AND {sql}", names
 
 
 class ReportQueries(CustomerTable):
@@ -66,19 +67,20 @@ class ReportQueries(CustomerTable):
         ``followed_by_agreement``: done, and the customer signed an agreement
         within 30 days.
         """
+        m = self.mark
         signed, visited = self._day("a.signed_on"), self._day('v."on"')
         followed = (
             "EXISTS (SELECT 1 FROM agreements a WHERE a.customer = v.customer"
             f' AND a.signed_on >= v."on" AND {signed} <= {visited} + 30)'
         )
-        scope, names = _managers("v.manager", managers)
+        scope, names = _managers(m, "v.manager", managers)
         sql = (
             "SELECT v.manager, v.purpose, v.channel,"
             " SUM(CASE WHEN v.status = 'done' THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN v.status = 'planned' AND v.\"on\" >= ? THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN v.status = 'planned' AND v.\"on\" < ? THEN 1 ELSE 0 END),"
+            f" SUM(CASE WHEN v.status = 'planned' AND v.\"on\" >= {m} THEN 1 ELSE 0 END),"
+            f" SUM(CASE WHEN v.status = 'planned' AND v.\"on\" < {m} THEN 1 ELSE 0 END),"
             f" SUM(CASE WHEN v.status = 'done' AND {followed} THEN 1 ELSE 0 END)"
-            f' FROM visits v WHERE v."on" >= ? AND v."on" <= ?{scope}'
+            f' FROM visits v WHERE v."on" >= {m} AND v."on" <= {m}{scope}'
             " GROUP BY v.manager, v.purpose, v.channel"
         )
         day = today.isoformat()
@@ -95,16 +97,17 @@ class ReportQueries(CustomerTable):
         ``today``), ``open`` (still due, not yet late), and any other status
         as it is stored.
         """
-        scope, names = _managers("c.manager", managers)
+        m = self.mark
+        scope, names = _managers(m, "c.manager", managers)
         sql = (
             "SELECT c.manager, CASE"
             " WHEN a.status = 'done' AND COALESCE(a.closed_on, a.due) <= a.due THEN 'done_on_time'"
             " WHEN a.status = 'done' THEN 'done_late'"
-            " WHEN a.status = 'due' AND a.due < ? THEN 'overdue'"
+            f" WHEN a.status = 'due' AND a.due < {m} THEN 'overdue'"
             " WHEN a.status = 'due' THEN 'open'"
             " ELSE a.status END AS outcome, COUNT(*)"
             " FROM care_actions a JOIN customers c ON c.id = a.customer"
-            f" WHERE a.due >= ? AND a.due <= ?{scope} GROUP BY c.manager, outcome"
+            f" WHERE a.due >= {m} AND a.due <= {m}{scope} GROUP BY c.manager, outcome"
         )
         rows = self._execute(sql, [today.isoformat(), start.isoformat(), end.isoformat(), *names])
         return [CareTally(r[0], r[1], int(r[2])) for r in rows.fetchall()]
@@ -118,14 +121,15 @@ class ReportQueries(CustomerTable):
         ``closed_late``, ``overdue`` (not replied, deadline before ``today``),
         ``open`` (not replied, deadline not passed).
         """
-        scope, names = _managers("p.manager", managers)
+        m = self.mark
+        scope, names = _managers(m, "p.manager", managers)
         sql = (
             "SELECT p.manager, p.severity, CASE"
             " WHEN p.replied_on IS NOT NULL AND p.replied_on <= p.deadline THEN 'closed_in_time'"
             " WHEN p.replied_on IS NOT NULL THEN 'closed_late'"
-            " WHEN p.deadline < ? THEN 'overdue'"
+            f" WHEN p.deadline < {m} THEN 'overdue'"
             " ELSE 'open' END AS outcome, COUNT(*)"
-            f" FROM complaints p WHERE p.opened_on >= ? AND p.opened_on <= ?{scope}"
+            f" FROM complaints p WHERE p.opened_on >= {m} AND p.opened_on <= {m}{scope}"
             " GROUP BY p.manager, p.severity, outcome"
         )
         rows = self._execute(sql, [today.isoformat(), start.isoformat(), end.isoformat(), *names])
@@ -156,19 +160,21 @@ class ReportQueries(CustomerTable):
         file is churned and the audit trail shows the change to churned in the
         period. ``at_start``: created before ``start`` and not churned before it.
         """
-        cases = " ".join("WHEN c.profiles LIKE ? THEN ?" for _ in industries)
+        m = self.mark
+        cases = " ".join(f"WHEN c.profiles LIKE {m} THEN {m}" for _ in industries)
         industry = f"CASE {cases} ELSE '' END" if industries else "''"
         params: list[Any] = [v for name in industries for v in (f'%"{name}":%', name)]
         first, after = start.isoformat(), (end + dt.timedelta(days=1)).isoformat()
-        before_start = "(c.created_on IS NULL OR c.created_on < ?)"
-        scope, names = _managers("c.manager", managers)
+        before_start = f"(c.created_on IS NULL OR c.created_on < {m})"
+        scope, names = _managers(m, "c.manager", managers)
+        churned_since = self._churn_event(f"e.at >= {m}")
+        churned_in = self._churn_event(f"e.at >= {m} AND e.at < {m}")
         sql = (
             f"SELECT c.manager, c.tier, {industry} AS industry,"
             f" SUM(CASE WHEN {before_start} AND NOT (c.status = 'churned'"
-            f" AND NOT {self._churn_event('e.at >= ?')}) THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN c.created_on >= ? AND c.created_on <= ? THEN 1 ELSE 0 END),"
-            f" SUM(CASE WHEN c.status = 'churned' AND {self._churn_event('e.at >= ? AND e.at < ?')}"
-            " THEN 1 ELSE 0 END)"
+            f" AND NOT {churned_since}) THEN 1 ELSE 0 END),"
+            f" SUM(CASE WHEN c.created_on >= {m} AND c.created_on <= {m} THEN 1 ELSE 0 END),"
+            f" SUM(CASE WHEN c.status = 'churned' AND {churned_in} THEN 1 ELSE 0 END)"
             f" FROM customers c WHERE 1 = 1{scope} GROUP BY c.manager, c.tier, industry"
         )
         params += [first, first, first, end.isoformat(), first, after, *names]
@@ -179,14 +185,15 @@ class ReportQueries(CustomerTable):
         self, start: dt.date, end: dt.date, managers: frozenset[str] | None
     ) -> list[AgreementTally]:
         """Agreements per signing manager and product: signed and terminated in the period."""
+        m = self.mark
         first, last = start.isoformat(), end.isoformat()
-        scope, names = _managers("a.manager", managers)
+        scope, names = _managers(m, "a.manager", managers)
         sql = (
             "SELECT a.manager, a.product,"
-            " SUM(CASE WHEN a.signed_on >= ? AND a.signed_on <= ? THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN a.terminated_on >= ? AND a.terminated_on <= ? THEN 1 ELSE 0 END)"
-            " FROM agreements a WHERE ((a.signed_on >= ? AND a.signed_on <= ?)"
-            f" OR (a.terminated_on >= ? AND a.terminated_on <= ?)){scope}"
+            f" SUM(CASE WHEN a.signed_on >= {m} AND a.signed_on <= {m} THEN 1 ELSE 0 END),"
+            f" SUM(CASE WHEN a.terminated_on >= {m} AND a.terminated_on <= {m} THEN 1 ELSE 0 END)"
+            f" FROM agreements a WHERE ((a.signed_on >= {m} AND a.signed_on <= {m})"
+            f" OR (a.terminated_on >= {m} AND a.terminated_on <= {m})){scope}"
             " GROUP BY a.manager, a.product"
         )
         rows = self._execute(sql, [first, last] * 4 + names)
@@ -194,13 +201,14 @@ class ReportQueries(CustomerTable):
 
     def finding_tallies(self, day: dt.date, managers: frozenset[str] | None) -> list[FindingTally]:
         """Findings recorded at signing on agreements in force on ``day``, by rule and severity."""
+        m = self.mark
         rule = self._json_text("f.value", "rule")
         severity = self._json_text("f.value", "severity")
-        scope, names = _managers("a.manager", managers)
+        scope, names = _managers(m, "a.manager", managers)
         sql = (
             f"SELECT a.manager, {rule}, {severity}, COUNT(*)"
             f" FROM agreements a, {self._json_elements('a.findings')}"
-            " WHERE a.status IN ('signed', 'active') AND (a.\"end\" IS NULL OR a.\"end\" >= ?)"
+            f" WHERE a.status IN ('signed', 'active') AND (a.\"end\" IS NULL OR a.\"end\" >= {m})"
             f"{scope} GROUP BY a.manager, {rule}, {severity}"
         )
         rows = self._execute(sql, [day.isoformat(), *names])
@@ -212,6 +220,7 @@ class ReportQueries(CustomerTable):
         self, figure: ReportFigure, managers: frozenset[str] | None
     ) -> list[ProfileTally]:
         """A plugin figure per manager (and ``by`` value): living customers counted or summed."""
+        m = self.mark
         profile = figure.selection.profile or ""
         params: list[Any] = []
         by = "''"
@@ -228,9 +237,9 @@ class ReportQueries(CustomerTable):
         clauses = [chosen]
         for name, bound in sorted(figure.missing_or_before.items()):
             text, more = self._profile_text(profile, name)
-            clauses.append(f"({text} IS NULL OR {text} < ?)")
+            clauses.append(f"({text} IS NULL OR {text} < {m})")
             params.extend([*more, *more, bound.isoformat()])
-        scope, names = _managers("manager", managers)
+        scope, names = _managers(m, "manager", managers)
         sql = (
             f"SELECT manager, {by} AS by_value, {value} FROM customers"
             f" WHERE status <> 'churned' AND {' AND '.join(clauses)}{scope}"
