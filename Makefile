@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml $(addsuffix /pyproject.toml,$(PLUGINS))
 
 demo: $(STAMP)
 	rm -f $(DEMO_BOOK) $(DEMO_BOOK)-wal $(DEMO_BOOK)-shm
-	$(BIN)/accountcore --book $(DEMO_BOOK) demo
+	$(BIN)/accountcore --book $(DEMO_BOOK) demo --report build/report.html
 
 # In parallel, one worker per core, handed one test at a time (the slow ones, first, spread
 # over the workers); test-fast leaves out the tests that start processes.

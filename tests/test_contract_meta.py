@@ -34,6 +34,7 @@ def test_the_contract_has_the_design_hooks():
                 "retention_features",
                 "visit_policy",
                 "visit_policy_candidates",
+                "report_figures",
                 "register_commands",
                 "on_event",
                 "profile_changes",

@@ -35,3 +35,15 @@ def test_demo_without_a_plugin_leaves_its_industry_out(tmp_path):
     result = run("--book", book, "--disable-plugin", "securities", "demo")
     assert result.exit_code == 0, result.output
     assert "securities" not in result.stdout.split("Products by industry")[1]
+
+
+def test_demo_writes_the_report_page_and_says_where(tmp_path):
+    page = tmp_path / "build" / "report.html"
+    result = run(
+        "--book", str(tmp_path / "demo.db"), "--today", "2026-11-23", "demo", "--report", str(page)
+    )
+    assert result.exit_code == 0, result.output
+    assert f"2026-09 to 2026-11: {page}" in result.stdout
+    html = page.read_text(encoding="utf-8")
+    assert "Li Na" in html and html.count("<svg") >= 8
+    assert "13800138000" not in html and "Huaxin" not in html

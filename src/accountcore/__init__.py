@@ -67,6 +67,7 @@ _EXPORTS = {
     "Product": "_model",
     "ProductRisk": "_model",
     "Reason": "_model",
+    "ReportFigure": "_report_figure",
     "Responsibility": "_model",
     "RetentionFeatures": "_model",
     "RetentionSignal": "_model",
@@ -110,6 +111,7 @@ __all__ = [
     "ProductRisk",
     "Reason",
     "Refused",
+    "ReportFigure",
     "Responsibility",
     "RetentionFeatures",
     "RetentionSignal",
@@ -181,6 +183,7 @@ if TYPE_CHECKING:
         VisitPurpose,
         VisitStatus,
     )
+    from ._report_figure import ReportFigure
     from .dates import (
         age_on,
         anniversary,

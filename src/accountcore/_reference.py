@@ -37,6 +37,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Products and agreements", ("Product", "Agreement", "Finding")),
     ("Work items", ("CareAction", "RetentionSignal", "Reason", "Responsibility")),
     ("Learned retention", ("RetentionFeatures",)),
+    ("Report figures", ("ReportFigure",)),
     ("Records", ("Visit", "OverdueVisit", "Complaint", "Delegation", "AuditEvent")),
     (
         "Enumerations",

@@ -25,6 +25,7 @@ from ._model import (
     RetentionFeatures,
     RetentionSignal,
 )
+from ._report_figure import ReportFigure
 
 __all__ = ["PROJECT", "hookimpl", "hookspec"]
 
@@ -112,6 +113,16 @@ def visit_policy_candidates(context: Context) -> Iterable[CustomerSelection] | N
     its interval by tier to the others in the database. Without this hook, or
     when it returns None, a plugin's ``visit_policy`` is asked about every
     customer; an empty list means it answers for none.
+    """
+
+
+@hookspec
+def report_figures(month: str, context: Context) -> Iterable[ReportFigure]:
+    """Return the figures this plugin adds to the month report of ``month`` (YYYY-MM).
+
+    Each figure names customers by a selection (and a profile field to sum or
+    break down by); the book counts it per manager, team and scope, in its own
+    section of the report. Called once per month of the report.
     """
 
 

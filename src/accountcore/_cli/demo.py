@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import click
@@ -15,7 +16,13 @@ AGENDA_MANAGER = "m1"
 
 
 @click.command()
-def demo() -> None:
+@click.option(
+    "--report",
+    "report_page",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the report page of the sample book's last three months to this file.",
+)
+def demo(report_page: Path | None) -> None:
     """Build a sample book with the three industries, and show a manager's agenda."""
     from .._demo import build_demo
     from .._services.agenda import agenda_of
@@ -67,7 +74,19 @@ def demo() -> None:
             rows = [{**r, "reasons": "; ".join(x["text"] for x in r["reasons"])} for r in rows]
         render_list(rows, "table", item_columns)
     manager_app.close()
+    if report_page is not None:
+        _write_report(app, report_page)
     click.echo(
         "\nTry: accountcore --book BOOK --as m1 care due, visit overdue, retention risks,"
         " complaint list --open"
     )
+
+
+def _write_report(app: Any, path: Path) -> None:
+    from .._services.report import build_report
+    from ..dates import months_after
+    from .report import write_page
+
+    start = f"{months_after(app.today.replace(day=1), -2):%Y-%m}"
+    write_page(path, app.converter.unstructure(build_report(app, start=start)))
+    click.echo(f"\nThe month report of the whole book, {start} to {app.today:%Y-%m}: {path}")

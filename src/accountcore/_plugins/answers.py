@@ -23,6 +23,7 @@ from .._model import (
     RetentionFeatures,
     RetentionSignal,
 )
+from .._report_figure import ReportFigure
 
 __all__ = ["ANSWERS", "Answer", "WrongAnswer", "answer_values"]
 
@@ -79,6 +80,7 @@ ANSWERS: dict[str, Answer] = {
     "care_due": _instances(CareAction),
     "retention_signals": _instances(RetentionSignal),
     "retention_features": _instances(RetentionFeatures),
+    "report_figures": _instances(ReportFigure),
     "visit_policy": Answer("days > 0", _days),
     "visit_policy_candidates": _instances(CustomerSelection),
     "profile_changes": Answer("a mapping of profile field names to values", _changes),

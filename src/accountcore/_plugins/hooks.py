@@ -31,6 +31,7 @@ from .._model import (
     RetentionFeatures,
     RetentionSignal,
 )
+from .._report_figure import ReportFigure
 from .answers import WrongAnswer, answer_values
 from .manager import LoadedPlugins
 
@@ -314,6 +315,10 @@ class Hooks:
                 except WrongAnswer as exc:
                     raise PluginError(plugin, "visit_policy_candidates", exc) from None
         return selections
+
+    def report_figures(self, month: str) -> list[ReportFigure]:
+        """Every plugin's figures for the report of ``month``, tagged with their plugin."""
+        return self._items("report_figures", month=month, context=None)
 
     def register_commands(self, cli: Any) -> None:
         """Let every plugin add its commands to the CLI group."""

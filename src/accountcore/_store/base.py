@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, NamedTuple, Protocol
 
@@ -20,6 +20,16 @@ from .._model import (
     Manager,
     OverdueVisit,
     Visit,
+)
+from .._report_figure import ReportFigure
+from .tallies import (
+    AgreementTally,
+    CareTally,
+    ComplaintTally,
+    CustomerTally,
+    FindingTally,
+    ProfileTally,
+    VisitTally,
 )
 
 __all__ = [
@@ -330,6 +340,45 @@ class Store(Protocol):
 
     def drop_retention_models(self, day: dt.date) -> int:
         """Mark every retention model in use dropped on ``day``; returns how many were."""
+
+    # The month report: counts made by the book (see _store/tallies.py) --------
+
+    def visit_tallies(
+        self, start: dt.date, end: dt.date, today: dt.date, managers: frozenset[str] | None
+    ) -> list[VisitTally]:
+        """Visits in the period per manager who made them, purpose and channel."""
+
+    def care_tallies(
+        self, start: dt.date, end: dt.date, today: dt.date, managers: frozenset[str] | None
+    ) -> list[CareTally]:
+        """Care actions due in the period per customer's manager and outcome."""
+
+    def complaint_tallies(
+        self, start: dt.date, end: dt.date, today: dt.date, managers: frozenset[str] | None
+    ) -> list[ComplaintTally]:
+        """Complaints opened in the period per manager, severity and outcome."""
+
+    def customer_tallies(
+        self,
+        start: dt.date,
+        end: dt.date,
+        industries: Sequence[str],
+        managers: frozenset[str] | None,
+    ) -> list[CustomerTally]:
+        """Customers per manager, tier and industry: at the start, new and churned."""
+
+    def agreement_tallies(
+        self, start: dt.date, end: dt.date, managers: frozenset[str] | None
+    ) -> list[AgreementTally]:
+        """Agreements per manager and product: signed and terminated in the period."""
+
+    def finding_tallies(self, day: dt.date, managers: frozenset[str] | None) -> list[FindingTally]:
+        """Findings recorded on agreements in force on ``day``, by rule and severity."""
+
+    def profile_tallies(
+        self, figure: ReportFigure, managers: frozenset[str] | None
+    ) -> list[ProfileTally]:
+        """A plugin's figure per manager: living customers counted or a profile field summed."""
 
     def get_config(self) -> dict[str, Any]:
         """The book's settings overrides, ``{"plugin.field": value}``."""

@@ -107,6 +107,18 @@ class PostgresStore(SqlStore):
             json.dumps([item]),
         ]
 
+    def _json_text(self, expression: str, key: str) -> str:
+        return f"(CAST({expression} AS jsonb) ->> '{key}')"
+
+    def _json_elements(self, expression: str) -> str:
+        return f"jsonb_array_elements(CAST({expression} AS jsonb)) AS f(value)"
+
+    def _profile_text(self, profile: str, name: str) -> tuple[str, list[Any]]:
+        return "(CAST(profiles AS jsonb) #>> %s)", [[profile, name]]
+
+    def _profile_number(self, profile: str, name: str) -> tuple[str, list[Any]]:
+        return "CAST(CAST(profiles AS jsonb) #>> %s AS NUMERIC)", [[profile, name]]
+
 
 def _connect(url: str) -> Any:
     import psycopg

@@ -53,6 +53,18 @@ class SQLiteStore(SqlStore):
         sql = "EXISTS (SELECT 1 FROM json_each(customers.profiles, ?) WHERE json_each.value = ?)"
         return sql, [_json_path(profile, name), item]
 
+    def _json_text(self, expression: str, key: str) -> str:
+        return f"json_extract({expression}, '$.{key}')"
+
+    def _json_elements(self, expression: str) -> str:
+        return f"json_each({expression}) AS f"
+
+    def _profile_text(self, profile: str, name: str) -> tuple[str, list[Any]]:
+        return "json_extract(profiles, ?)", [_json_path(profile, name)]
+
+    def _profile_number(self, profile: str, name: str) -> tuple[str, list[Any]]:
+        return "CAST(json_extract(profiles, ?) AS REAL)", [_json_path(profile, name)]
+
 
 def _json_path(*keys: str) -> str:
     return "$" + "".join(f'."{key}"' for key in keys)

@@ -4,6 +4,8 @@ This module holds the hook implementations only; the profile, the product
 catalogue and the settings live in their own modules.
 """
 
+import datetime as dt
+
 from accountcore import (
     Agreement,
     CareAction,
@@ -12,10 +14,12 @@ from accountcore import (
     CustomerSelection,
     Finding,
     Product,
+    ReportFigure,
     Responsibility,
     RetentionFeatures,
     RetentionSignal,
     hookimpl,
+    months_after,
 )
 
 from . import visits
@@ -114,3 +118,24 @@ def retention_features(customers, context) -> list[RetentionFeatures]:
     from . import features
 
     return features.retention_features(customers, context)
+
+
+@hookimpl
+def report_figures(month: str, context: Context) -> list[ReportFigure]:
+    """The report's securities figure: customers whose suitability review has lapsed.
+
+    Lapsed at the month's end: no risk questionnaire, or one answered longer
+    ago than ``questionnaire_valid_days``.
+    """
+    end = months_after(dt.date.fromisoformat(f"{month}-01"), 1) - dt.timedelta(days=1)
+    # Lapsed by the end: answered on a day ``lapses_on`` puts on or before it.
+    oldest = end - dt.timedelta(days=context.settings.questionnaire_valid_days)
+    return [
+        ReportFigure(
+            "suitability-lapsed",
+            "Suitability review lapsed",
+            "customers",
+            CustomerSelection(profile="securities"),
+            missing_or_before={"questionnaire_date": oldest},
+        )
+    ]

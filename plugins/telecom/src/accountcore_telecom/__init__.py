@@ -15,6 +15,7 @@ from accountcore import (
     CustomerSelection,
     Finding,
     Product,
+    ReportFigure,
     Responsibility,
     RetentionFeatures,
     RetentionSignal,
@@ -120,3 +121,13 @@ def retention_features(customers, context) -> list[RetentionFeatures]:
     from . import features
 
     return features.retention_features(customers, context)
+
+
+@hookimpl
+def report_figures() -> list[ReportFigure]:
+    """The report's telecom figures: customers in arrears, and the amount they owe."""
+    owing = CustomerSelection(profile="telecom", at_least={"arrears_amount": "0.01"})
+    return [
+        ReportFigure("arrears-customers", "Customers in arrears", "customers", owing),
+        ReportFigure("arrears-amount", "Amount owed", "yuan", owing, sum_of="arrears_amount"),
+    ]

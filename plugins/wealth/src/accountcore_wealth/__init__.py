@@ -15,6 +15,7 @@ from accountcore import (
     CustomerSelection,
     Finding,
     Product,
+    ReportFigure,
     Responsibility,
     RetentionFeatures,
     RetentionSignal,
@@ -125,3 +126,14 @@ def retention_features(customers, context) -> list[RetentionFeatures]:
     from . import features
 
     return features.retention_features(customers, context)
+
+
+@hookimpl
+def report_figures() -> list[ReportFigure]:
+    """The report's wealth figure: assets under management by the customer's risk level."""
+    holders = CustomerSelection(profile="wealth")
+    return [
+        ReportFigure(
+            "aum", "Assets under management", "yuan", holders, sum_of="aum", by="risk_level"
+        )
+    ]

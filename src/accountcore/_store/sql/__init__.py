@@ -16,6 +16,7 @@ from .complaints import ComplaintTable
 from .customers import CustomerTable
 from .delegations import DelegationTable
 from .managers import ManagerTable
+from .report import ReportQueries
 from .retention_models import RetentionModelTable
 from .visits import VisitTable
 
@@ -23,6 +24,7 @@ __all__ = ["APPLICATION", "SqlBase", "SqlStore", "migrations"]
 
 
 class SqlStore(
+    ReportQueries,
     ManagerTable,
     CustomerTable,
     AgreementTable,

@@ -1,0 +1,1 @@
+"""Pages of our own: self-contained HTML with inline SVG charts, nothing fetched."""
