@@ -7,7 +7,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .._app import App
+from .._app import ADMINISTRATOR, App
 from .._errors import BadInput, Refused
 from .._model import AuditEvent
 from .._text import refuse_controls, refuse_controls_in
@@ -43,6 +43,8 @@ def record(
     the plain data the converter makes of them. The event carries the real
     time and the date the actor claimed (``--today``). A control character in
     the after-image's text is refused (BadInput), so the change is not written.
+    The administrator acting ``--as`` a manager on a PostgreSQL book is
+    recorded as the administrator on that manager's behalf.
     """
     conv = app.converter
     before_data = None if before is None else conv.unstructure(before)
@@ -51,10 +53,13 @@ def record(
     refuse_controls_in(after_data, entity)
     if reason is not None:
         refuse_controls(reason, "--reason", multiline=True)
+    actor = app.acting
+    if app.stands_in:  # the administrator, on the manager's behalf
+        actor, on_behalf_of = ADMINISTRATOR, on_behalf_of or app.actor
     event = AuditEvent(
         seq=0,
         at=app.now(),
-        actor=app.acting,
+        actor=actor,
         on_behalf_of=on_behalf_of,
         reason=reason,
         action=action,

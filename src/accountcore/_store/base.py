@@ -123,6 +123,13 @@ class Store(Protocol):
     def schema_version(self) -> int:
         """The number of the last migration applied."""
 
+    def login(self) -> Any:
+        """Who the server says is connected (role, administrator, manager); None for SQLite."""
+
+    def grant_login(self, role: str, manager: str) -> bool:
+        """Map a database role to ``manager`` with a manager's privileges (PostgreSQL only);
+        returns whether the role was created."""
+
     def next_id(self, prefix: str) -> str:
         """A new id ``PREFIX-N``; a number a stored record had is never given again."""
 

@@ -2,7 +2,11 @@
 
 Install it with ``pip install 'accountcore[postgres]'`` and give ``--book``
 a ``postgresql://`` URL. Writers take one book-wide advisory lock per
-transaction, so ids and the audit chain stay gapless as with SQLite.
+transaction (READ COMMITTED), so ids and the audit chain stay gapless as with
+SQLite: the chain's head is read under the lock, after the last holder's
+commit. The role that creates the book owns it and administers it; the
+server holds every other role to its manager's scope (:mod:`.postgres_team`,
+:mod:`.postgres_security`).
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from typing import Any
 
 import cattrs
 
-from .._errors import BookError
-from .sql import SqlStore
+from .._errors import BookError, NoBook
+from . import postgres_security as security
+from .postgres_team import TeamBook
 
 __all__ = ["PostgresStore", "open_postgres", "peek_postgres_config", "safe_url"]
 
@@ -26,7 +31,7 @@ _cursor_names = itertools.count(1)
 STREAM_ROWS = 2000  # rows per round trip of a streamed read
 
 
-class PostgresStore(SqlStore):
+class PostgresStore(TeamBook):
     """A book in a PostgreSQL database (or in the schema its URL selects).
 
     Streamed reads run on named (server-side) cursors, which live in a
@@ -54,6 +59,18 @@ class PostgresStore(SqlStore):
     def _has_table(self, name: str) -> bool:
         row = self._db.execute("SELECT to_regclass(%s)", (name,)).fetchone()
         return row is not None and row[0] is not None
+
+    def _owned(self) -> bool:
+        """Whether the connected role owns the book (or will: there is none yet)."""
+        row = self._db.execute(
+            "SELECT pg_has_role(session_user, tableowner, 'MEMBER') FROM pg_tables"
+            " WHERE schemaname = current_schema() AND tablename = 'meta'"
+        ).fetchone()
+        return row is None or bool(row[0])
+
+    def _meta(self, key: str) -> str | None:
+        row = self._execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()
+        return None if row is None else str(row[0])
 
     @contextmanager
     def _reading(self) -> Iterator[Any]:
@@ -123,17 +140,36 @@ def open_postgres(url: str, converter: cattrs.Converter, *, create: bool) -> Pos
         raise BookError("a PostgreSQL book needs psycopg: pip install 'accountcore[postgres]'")
     connection = _connect(url)
     store = PostgresStore(connection, safe_url(url), converter, url)
+    try:
+        _prepare(store, create=create)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _prepare(store: PostgresStore, *, create: bool) -> None:
+    """Check, migrate and secure the book (its owner only), then learn who is connected."""
     if not store.is_book():
         if not create:
-            connection.close()
-            raise BookError(
-                f"no book at {safe_url(url)}: create it with `accountcore --book URL init`"
+            raise NoBook(
+                f"no book at {store.location}: create it with `accountcore --book URL init`"
             )
         if store._has_table("customers"):
-            connection.close()
-            raise BookError(f"{safe_url(url)} holds tables that are not an accountcore book")
+            raise BookError(f"{store.location} holds tables that are not an accountcore book")
+    owner = store._owned()
+    if not owner and store.pending_migrations():
+        raise BookError(
+            f"the book at {store.location} needs migrations"
+            f" {', '.join(map(str, store.pending_migrations()))} that only its owner may apply:"
+            " the administrator runs `accountcore --book URL init`"
+        )
     store.migrate()
-    return store
+    if owner:
+        with store.transaction():
+            if security.secure(store._db, store._meta):
+                store._set_meta(security.META_KEY, security.VERSION)
+    store._login = security.login(store._db)
 
 
 def peek_postgres_config(url: str, key: str) -> Any:

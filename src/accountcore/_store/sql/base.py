@@ -330,6 +330,22 @@ class SqlBase:
             }
         return applied
 
+    def pending_migrations(self) -> list[int]:
+        """The numbers of the migrations this book lacks, in order."""
+        applied = self.applied_migrations()
+        return [number for number, _ in migrations() if number not in applied]
+
+    def login(self) -> Any:
+        """Who the server says is connected; None where there is no server (SQLite)."""
+        return None
+
+    def grant_login(self, role: str, manager: str) -> bool:
+        """Map a database role to a manager: only a PostgreSQL book has roles."""
+        raise BadInput(
+            f"--login {role}: {self.location} is an SQLite file, which has no roles"
+            " (--as says who acts there); --login is for a postgresql:// book"
+        )
+
     def migrate(self) -> list[int]:
         """Apply the migrations this book lacks, in order, each in its own transaction.
 
@@ -338,10 +354,16 @@ class SqlBase:
         """
         known = migrations(self.dialect)
         newest = known[-1][0] if known else 0
-        if self.schema_version() > newest:
+        unknown = sorted(self.applied_migrations() - {number for number, _ in known})
+        if self.schema_version() > newest or unknown:
+            what = (
+                f"migrations {', '.join(map(str, unknown))}"
+                if unknown
+                else f"schema version {self.schema_version()}"
+            )
             raise BookError(
-                f"the book at {self.location} has schema version {self.schema_version()},"
-                f" newer than this accountcore knows ({newest}): upgrade accountcore"
+                f"the book at {self.location} is newer than this accountcore ({what}; it knows"
+                f" up to {newest}): upgrade accountcore; nothing was written"
             )
         applied = []
         for number, sql in known:
