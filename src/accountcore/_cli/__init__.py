@@ -27,6 +27,10 @@ __all__ = ["cli", "main"]
 COMMANDS = {
     "init": ("accountcore._cli.book:init", "Create the book (or bring its schema up to date)."),
     "demo": ("accountcore._cli.demo:demo", "Build a sample book with the three industries."),
+    "book": (
+        "accountcore._cli.book:book",
+        "The book itself: copy it whole between SQLite and PostgreSQL.",
+    ),
     "manager": ("accountcore._cli.managers:manager", "Account managers and supervisors."),
     "customer": ("accountcore._cli.customers:customer", "Customer files."),
     "product": (

@@ -68,6 +68,32 @@ class PostgresStore(TeamBook):
         ).fetchone()
         return row is None or bool(row[0])
 
+    def _table_names(self) -> set[str]:
+        rows = self._execute(
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        )
+        return {row[0] for row in rows} - security.SERVER_TABLES
+
+    def _columns_of(self, table: str) -> list[str]:
+        return security.columns(self._db, table)
+
+    def load_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Insert the rows with COPY (in the caller's transaction); returns how many.
+
+        Logins are granted a manager's privileges when their role exists here.
+        """
+        names = ", ".join(f'"{column}"' for column in columns)
+        count = 0
+        with self._server(), self._db.cursor().copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+                count += 1
+        if table == "logins":
+            with self._server():
+                security.grant_existing(self._db)
+        return count
+
     def _meta(self, key: str) -> str | None:
         row = self._execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()
         return None if row is None else str(row[0])

@@ -34,8 +34,11 @@ __all__ = [
     "DIRECTORY",
     "PERSONAL_COLUMNS",
     "RECORD_TABLES",
+    "SERVER_TABLES",
     "VERSION",
     "Login",
+    "columns",
+    "grant_existing",
     "grant_login",
     "login",
     "secure",
@@ -47,6 +50,8 @@ META_KEY = "postgres.security"
 PERSONAL_COLUMNS = ("phone", "email", "address", "id_number", "contacts")
 # A customer's records: a manager's role sees those of the customers it sees.
 RECORD_TABLES = ("agreements", "visits", "complaints")
+# The server's own tables, not part of the book a copy carries.
+SERVER_TABLES = frozenset({"personal_reads"})
 # The view of the customers without personal data, read by a manager's role.
 DIRECTORY = "customer_directory"
 _NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -171,7 +176,7 @@ def _directory(db: Any) -> list[str]:
     """The customers without personal data, as the invoker may see them (his rows only)."""
     shown = [
         f"NULL::text AS {column}" if column in PERSONAL_COLUMNS else column
-        for column in _columns(db, "customers")
+        for column in columns(db, "customers")
     ]
     shown = [("'[]'::text AS contacts" if c.endswith("AS contacts") else c) for c in shown]
     return [
@@ -180,7 +185,7 @@ def _directory(db: Any) -> list[str]:
     ]
 
 
-def _columns(db: Any, table: str) -> list[str]:
+def columns(db: Any, table: str) -> list[str]:
     rows = db.execute(
         "SELECT column_name FROM information_schema.columns"
         " WHERE table_schema = current_schema() AND table_name = %s ORDER BY ordinal_position",
@@ -212,16 +217,25 @@ def secure(db: Any, version_of: Any) -> bool:
     for function in ("accountcore_personal(text)", "accountcore_duties()"):
         db.execute(f"REVOKE EXECUTE ON FUNCTION {function} FROM PUBLIC")
     db.execute("REVOKE ALL ON personal_reads FROM PUBLIC")
-    for (role,) in db.execute("SELECT login FROM logins").fetchall():
-        _grant(db, role, schema)
+    grant_existing(db)
     return True
+
+
+def grant_existing(db: Any) -> None:
+    """Grant a manager's privileges to every mapped role the server has."""
+    schema = _schema(db)
+    rows = db.execute(
+        "SELECT login FROM logins WHERE login IN (SELECT rolname FROM pg_roles)"
+    ).fetchall()
+    for (role,) in rows:
+        _grant(db, role, schema)
 
 
 def _grant(db: Any, role: str, schema: str) -> None:
     """The least a manager's role needs to work through accountcore."""
     who = role  # a plain name, checked by grant_login
-    shown = [c for c in _columns(db, "customers") if c not in PERSONAL_COLUMNS]
-    chain = [c for c in _columns(db, "audit_events") if c in ("seq", "hash", "keyed")]
+    shown = [c for c in columns(db, "customers") if c not in PERSONAL_COLUMNS]
+    chain = [c for c in columns(db, "audit_events") if c in ("seq", "hash", "keyed")]
     for statement in (
         f"GRANT USAGE ON SCHEMA {schema} TO {who}",
         f"GRANT SELECT ON meta, config, managers, delegations TO {who}",

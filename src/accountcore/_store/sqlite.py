@@ -33,6 +33,15 @@ class SQLiteStore(SqlStore):
         ).fetchone()
         return row is not None
 
+    def _table_names(self) -> set[str]:
+        rows = self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        return {row[0] for row in rows}
+
+    def _columns_of(self, table: str) -> list[str]:
+        return [row[1] for row in self._db.execute(f"PRAGMA table_info({table})")]
+
     def _day(self, expression: str) -> str:
         # julianday() of a date is its Julian day at noon; 1721424.5 makes it date.toordinal().
         return f"CAST(julianday({expression}) - 1721424.5 AS INTEGER)"
