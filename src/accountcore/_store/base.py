@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, NamedTuple, Protocol
 
@@ -122,6 +122,21 @@ class Store(Protocol):
 
     def schema_version(self) -> int:
         """The number of the last migration applied."""
+
+    def book_tables(self) -> list[str]:
+        """The tables a copy of the book carries, referenced ones first."""
+
+    def table_columns(self, table: str) -> list[str]:
+        """The columns of one of :meth:`book_tables`, in order."""
+
+    def count_rows(self, table: str) -> int:
+        """How many rows a table holds."""
+
+    def iter_rows(self, table: str, columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+        """A table's rows as stored (those columns), streamed."""
+
+    def load_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Insert rows as stored into a table (in the caller's transaction); returns how many."""
 
     def login(self) -> Any:
         """Who the server says is connected (role, administrator, manager); None for SQLite."""
