@@ -117,7 +117,7 @@ class PostgresStore(TeamBook):
 
     def _rows(self, db: Any, sql: str, params: Sequence[Any] | None = None) -> Iterator[Any]:
         # A client-side cursor would fetch the whole result: a named one sends it in pieces.
-        with db.cursor(name=f"accountcore_stream_{next(_cursor_names)}") as cursor:
+        with self._server(), db.cursor(name=f"accountcore_stream_{next(_cursor_names)}") as cursor:
             cursor.itersize = STREAM_ROWS
             cursor.execute(sql, params)
             yield from cursor
@@ -126,7 +126,8 @@ class PostgresStore(TeamBook):
         # ``db`` is in a transaction already (the write's or the reading's).
         rows = iter(rows)
         while chunk := list(itertools.islice(rows, 1000)):
-            db.cursor().executemany(sql, chunk)
+            with self._server():
+                db.cursor().executemany(sql, chunk)
 
     def close(self) -> None:
         """Release the connections."""
@@ -176,6 +177,7 @@ def open_postgres(url: str, converter: cattrs.Converter, *, create: bool) -> Pos
 
 def _prepare(store: PostgresStore, *, create: bool) -> None:
     """Check, migrate and secure the book (its owner only), then learn who is connected."""
+    store._role = str(store._db.execute("SELECT session_user").fetchone()[0])
     if not store.is_book():
         if not create:
             raise NoBook(

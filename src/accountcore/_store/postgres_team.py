@@ -37,6 +37,7 @@ class TeamBook(SqlStore):
     """The team side of the PostgreSQL store (see the module)."""
 
     _login: security.Login | None = None
+    _role = "?"  # session_user, known from the first statement on
     _commits = 0
 
     def login(self) -> security.Login | None:
@@ -48,8 +49,7 @@ class TeamBook(SqlStore):
         return self._login is not None and not self._login.administrator
 
     def _server(self) -> AbstractContextManager[None]:
-        role = self._login.role if self._login else "?"
-        return server_errors(self.location, role, committed=self._commits > 0)
+        return server_errors(self.location, self._role, committed=self._commits > 0)
 
     # Every statement: the server's errors in one line ----------------------------
 
@@ -60,10 +60,6 @@ class TeamBook(SqlStore):
     def _execute_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         with self._server():
             super()._execute_many(sql, rows)
-
-    def _rows(self, db: Any, sql: str, params: Sequence[Any] | None = None) -> Iterator[Any]:
-        with self._server():
-            yield from super()._rows(db, sql, params)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
