@@ -198,6 +198,7 @@ def _prepare(store: PostgresStore, *, create: bool) -> None:
             if security.secure(store._db, store._meta):
                 store._set_meta(security.META_KEY, security.VERSION)
     store._login = security.login(store._db)
+    store._commits = 0  # opening's own (migrations, security) are not the command's changes
 
 
 def peek_postgres_config(url: str, key: str) -> Any:
