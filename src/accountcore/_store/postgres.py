@@ -1,8 +1,9 @@
 """The PostgreSQL adapter (psycopg 3), for a team that outgrows one file.
 
 Install it with ``pip install 'accountcore[postgres]'`` and give ``--book``
-a ``postgresql://`` URL. Writers take one book-wide advisory lock per
-transaction (READ COMMITTED), so ids and the audit chain stay gapless as with
+a ``postgresql://`` URL. A write transaction (READ COMMITTED) takes the
+book-wide advisory lock when it first takes an id or appends an audit event,
+and holds it to its commit, so ids and the audit chain stay gapless as with
 SQLite: the chain's head is read under the lock, after the last holder's
 commit. The role that creates the book owns it and administers it; the
 server holds every other role to its manager's scope (:mod:`.postgres_team`,
@@ -21,6 +22,7 @@ from typing import Any
 import cattrs
 
 from .._errors import BookError, NoBook
+from .._model import AuditEvent
 from . import postgres_security as security
 from .postgres_team import TeamBook
 
@@ -52,9 +54,40 @@ class PostgresStore(TeamBook):
         self._reader: Any = None
         self._reads = 0
 
+    # The book's lock is taken where order matters, not at BEGIN: a write
+    # transaction reads and checks alongside the others, then queues once it
+    # takes an id or appends to the audit trail, and holds the lock to its
+    # commit. Migrations take it at BEGIN.
+    _lock_at_begin = False
+
     def _begin(self) -> None:
         self._db.execute("BEGIN")
-        self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
+        if self._lock_at_begin:
+            self._lock_book()
+
+    def _lock_book(self) -> None:
+        """Queue for the book's writer lock (held until the transaction ends)."""
+        self._execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations this book lacks, one writer at a time."""
+        self._lock_at_begin = True
+        try:
+            return super().migrate()
+        finally:
+            self._lock_at_begin = False
+
+    def next_ids(self, prefix: str, count: int) -> list[str]:
+        """``count`` new ids ``PREFIX-N`` in a row, under the book's lock."""
+        with self.transaction():
+            self._lock_book()
+            return super().next_ids(prefix, count)
+
+    def append_event(self, event: AuditEvent) -> AuditEvent:
+        """Append an event under the book's lock: the head it chains to is the last committed."""
+        with self.transaction():
+            self._lock_book()
+            return super().append_event(event)
 
     def _has_table(self, name: str) -> bool:
         row = self._db.execute("SELECT to_regclass(%s)", (name,)).fetchone()
@@ -195,6 +228,7 @@ def _prepare(store: PostgresStore, *, create: bool) -> None:
     store.migrate()
     if owner:
         with store.transaction():
+            store._lock_book()
             if security.secure(store._db, store._meta):
                 store._set_meta(security.META_KEY, security.VERSION)
     store._login = security.login(store._db)
