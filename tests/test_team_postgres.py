@@ -113,7 +113,7 @@ def test_manager_roles_append_events_and_change_none(pg_team: TeamBook) -> None:
     # Not even the owner changes an event.
     import psycopg
 
-    with pytest.raises(psycopg.Error, match="insert-only"):
+    with pytest.raises(psycopg.Error, match="append-only"):
         pg_team.sql("DELETE FROM audit_events")
     assert "audit trail intact" in pg_team.ok("audit", "verify")
 

@@ -15,8 +15,9 @@ whenever :data:`VERSION` changes):
   time through ``accountcore_personal``, which checks the scope and logs the
   read in ``personal_reads``;
 - the audit trail insert-only: a manager's role may insert events in his own
-  name and read only their numbers and hashes (to chain the next one); a
-  trigger refuses every update, delete and truncate, the owner's included.
+  name and read only their numbers and hashes (to chain the next one); the
+  trigger of migration 0008 refuses every update, delete and truncate, the
+  owner's included.
 
 :func:`grant_login` maps a role to a manager and grants it the minimum.
 """
@@ -45,11 +46,13 @@ __all__ = [
 ]
 
 # Bump when the SQL below changes: books secured by an older version are secured again.
-VERSION = "2"
+VERSION = "3"
 META_KEY = "postgres.security"
 PERSONAL_COLUMNS = ("phone", "email", "address", "id_number", "contacts")
 # A customer's records: a manager's role sees those of the customers it sees.
 RECORD_TABLES = ("agreements", "visits", "complaints")
+# Tables a manager's role reads whole (nothing personal in them), where the book has them.
+READ_ONLY = ("retention_models",)
 # The server's own tables, not part of the book a copy carries.
 SERVER_TABLES = frozenset({"personal_reads"})
 # The view of the customers without personal data, read by a manager's role.
@@ -118,9 +121,6 @@ def _functions(schema: str) -> list[str]:
         "  RETURN QUERY SELECT c.phone, c.email, c.address, c.id_number, c.contacts"
         "   FROM customers c WHERE c.id = customer_id;"
         " END $$",
-        "CREATE OR REPLACE FUNCTION accountcore_audit_no_change() RETURNS trigger"
-        " LANGUAGE plpgsql AS $$ BEGIN"
-        "  RAISE EXCEPTION 'audit events are insert-only: % refused', TG_OP; END $$",
     ]
 
 
@@ -162,12 +162,6 @@ def _policies() -> list[str]:
         "DROP POLICY IF EXISTS accountcore_append ON audit_events",
         "CREATE POLICY accountcore_append ON audit_events FOR INSERT"
         " WITH CHECK (actor = accountcore_me())",
-        "DROP TRIGGER IF EXISTS accountcore_audit_insert_only ON audit_events",
-        "CREATE TRIGGER accountcore_audit_insert_only BEFORE UPDATE OR DELETE ON audit_events"
-        " FOR EACH ROW EXECUTE FUNCTION accountcore_audit_no_change()",
-        "DROP TRIGGER IF EXISTS accountcore_audit_no_truncate ON audit_events",
-        "CREATE TRIGGER accountcore_audit_no_truncate BEFORE TRUNCATE ON audit_events"
-        " FOR EACH STATEMENT EXECUTE FUNCTION accountcore_audit_no_change()",
     ]
     return statements
 
@@ -239,6 +233,12 @@ def _grant(db: Any, role: str, schema: str) -> None:
     who = role  # a plain name, checked by grant_login
     shown = [c for c in columns(db, "customers") if c not in PERSONAL_COLUMNS]
     chain = [c for c in columns(db, "audit_events") if c in ("seq", "hash", "keyed")]
+    tables = {
+        row[0]
+        for row in db.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+        )
+    }
     for statement in (
         f"GRANT USAGE ON SCHEMA {schema} TO {who}",
         f"GRANT SELECT ON meta, config, managers, delegations TO {who}",
@@ -248,6 +248,7 @@ def _grant(db: Any, role: str, schema: str) -> None:
         f"GRANT SELECT, INSERT, UPDATE ON {', '.join(RECORD_TABLES)}, care_actions TO {who}",
         f"GRANT INSERT, UPDATE ON delegations TO {who}",
         f"GRANT SELECT ({', '.join(chain)}), INSERT ON audit_events TO {who}",
+        *(f"GRANT SELECT ON {table} TO {who}" for table in READ_ONLY if table in tables),
         f"GRANT EXECUTE ON FUNCTION accountcore_personal(text), accountcore_duties() TO {who}",
     ):
         db.execute(statement)
