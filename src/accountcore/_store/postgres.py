@@ -25,6 +25,7 @@ from .._errors import BookError, NoBook
 from .._model import AuditEvent
 from . import postgres_security as security
 from .postgres_team import TeamBook
+from .sql import migrations
 
 __all__ = ["PostgresStore", "open_postgres", "peek_postgres_config", "safe_url"]
 
@@ -92,6 +93,11 @@ class PostgresStore(TeamBook):
     def _has_table(self, name: str) -> bool:
         row = self._db.execute("SELECT to_regclass(%s)", (name,)).fetchone()
         return row is not None and row[0] is not None
+
+    def pending_migrations(self) -> list[int]:
+        """The numbers of the migrations this book lacks, in order."""
+        applied = self.applied_migrations()
+        return [number for number, _ in migrations(self.dialect) if number not in applied]
 
     def _owned(self) -> bool:
         """Whether the connected role owns the book (or will: there is none yet)."""

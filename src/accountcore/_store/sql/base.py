@@ -20,8 +20,9 @@ from typing import Any, TypeVar
 
 import cattrs
 
-from ..._errors import BadInput, BookError
+from ..._errors import BadInput
 from .table import Table
+from .versions import refuse_newer
 
 __all__ = [
     "APPLICATION",
@@ -330,22 +331,6 @@ class SqlBase:
             }
         return applied
 
-    def pending_migrations(self) -> list[int]:
-        """The numbers of the migrations this book lacks, in order."""
-        applied = self.applied_migrations()
-        return [number for number, _ in migrations() if number not in applied]
-
-    def login(self) -> Any:
-        """Who the server says is connected; None where there is no server (SQLite)."""
-        return None
-
-    def grant_login(self, role: str, manager: str) -> bool:
-        """Map a database role to a manager: only a PostgreSQL book has roles."""
-        raise BadInput(
-            f"--login {role}: {self.location} is an SQLite file, which has no roles"
-            " (--as says who acts there); --login is for a postgresql:// book"
-        )
-
     def migrate(self) -> list[int]:
         """Apply the migrations this book lacks, in order, each in its own transaction.
 
@@ -353,18 +338,8 @@ class SqlBase:
         below the book's version (merged from a parallel branch) still runs.
         """
         known = migrations(self.dialect)
-        newest = known[-1][0] if known else 0
-        unknown = sorted(self.applied_migrations() - {number for number, _ in known})
-        if self.schema_version() > newest or unknown:
-            what = (
-                f"migrations {', '.join(map(str, unknown))}"
-                if unknown
-                else f"schema version {self.schema_version()}"
-            )
-            raise BookError(
-                f"the book at {self.location} is newer than this accountcore ({what}; it knows"
-                f" up to {newest}): upgrade accountcore; nothing was written"
-            )
+        numbers = [number for number, _ in known]
+        refuse_newer(self.location, self.schema_version(), self.applied_migrations(), numbers)
         applied = []
         for number, sql in known:
             if number in self.applied_migrations():
