@@ -8,10 +8,12 @@ import subprocess
 import sys
 import sysconfig
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import team_book
 
 from accountcore._convert import make_converter
 from accountcore._plugins.hooks import Hooks
@@ -167,3 +169,35 @@ def book_state(path: Path) -> list[str]:
         return list(con.iterdump())
     finally:
         con.close()
+
+
+# A team book on the PostgreSQL server (tests/team_book.py): its own database and roles.
+
+
+@pytest.fixture
+def pg_book() -> Iterator[team_book.TeamBook]:
+    """A new database on the server, dropped with the roles the test made."""
+    psycopg = pytest.importorskip("psycopg")
+    name = f"t16_{uuid.uuid4().hex[:10]}"
+    try:
+        team_book.server(f"CREATE DATABASE {name}")
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"no PostgreSQL server on 127.0.0.1:5432: {exc}")
+    book = team_book.TeamBook(name)
+    yield book
+    team_book.server(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    for role in book.roles:
+        team_book.server(f"DROP ROLE IF EXISTS {role}")
+
+
+@pytest.fixture
+def pg_team(pg_book: team_book.TeamBook) -> team_book.TeamBook:
+    """A book with a supervisor s1 over m1, and m2; each with a role and a customer."""
+    pg_book.ok("init")
+    for manager, extra in (("s1", []), ("m1", ["--supervisor", "s1"]), ("m2", [])):
+        login = ["--login", pg_book.role(manager)]
+        pg_book.ok("manager", "add", manager, "--name", manager.upper(), *extra, *login)
+    for manager, phone in (("s1", "13800000001"), ("m1", "13800000002"), ("m2", "13800000003")):
+        customer = ["--name", f"{manager} customer", "--kind", "individual", "--tier", "a"]
+        pg_book.ok("customer", "add", *customer, "--manager", manager, "--phone", phone)
+    return pg_book

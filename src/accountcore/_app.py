@@ -15,15 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._context import Context
-from ._errors import BadInput, NotFound, Refused
+from ._errors import BadInput, NoBook, NotFound, Refused
 from ._plugins.hooks import Hooks
 from ._plugins.manager import LoadedPlugins, make_plugin_manager
 from ._settings import overrides_by_plugin, structure_settings
-from ._store import Store, open_store
+from ._store import Store, is_postgres_url, open_store
 from ._store.reader import StoreReader
 
 if TYPE_CHECKING:
     import cattrs
+
+    from ._services.scope import Identity
 
 __all__ = [
     "ADMINISTRATOR",
@@ -110,7 +112,8 @@ class App:
             )
         self.book = book
         self.today = today
-        self.actor = actor
+        # What --as claims; on a PostgreSQL book the server's role decides (see identity).
+        self.claimed_actor = actor
         self.disabled = tuple(disabled)
         self.plugin_modules = tuple(plugin_modules)
         self.strict_plugins = strict_plugins
@@ -125,6 +128,42 @@ class App:
         self.reports.append(problem)
         if self._warn is not None:
             self._warn(problem)
+
+    @property
+    def actor(self) -> str | None:
+        """The manager who acts (whose scope applies), or None for the administrator."""
+        return self.identity.actor
+
+    @property
+    def stands_in(self) -> bool:
+        """Whether the administrator acts on the manager's behalf (audited as such)."""
+        return self.identity.stands_in
+
+    @cached_property
+    def identity(self) -> Identity:
+        """Who acts: ``--as`` on an SQLite book; on a PostgreSQL book, the manager mapped to
+        the connection's role, or the administrator (the book's owner) and whom he acts for.
+        """
+        from ._services.scope import identify
+
+        if is_postgres_url(self.book):
+            try:
+                _ = self.store  # opening the book learns who is connected
+            except NoBook:  # no book yet: whoever creates it will own it
+                return identify(self.claimed_actor, None, self.book)
+            return self.__dict__["identity"]
+        return identify(self.claimed_actor, None, self.book)
+
+    def _identified(self, store: Store) -> Store:
+        from ._services.scope import identify
+
+        try:
+            self.__dict__["identity"] = identify(self.claimed_actor, store.login(), store.location)
+        except BaseException:
+            store.close()
+            raise
+        self.__dict__["store"] = store
+        return store
 
     @property
     def acting(self) -> str:
@@ -181,9 +220,11 @@ class App:
         """The book, opened (and migrated) on first use; a missing book is an error."""
         store = open_store(self.book, self.converter)
         store.audit_key = self.audit_key
+        self._identified(store)
         try:
             self._check_actor(store)
         except BaseException:
+            self.__dict__.pop("store", None)
             store.close()
             raise
         return store
@@ -209,8 +250,7 @@ class App:
         """Create the book if it is missing (``init``), and open it."""
         store = open_store(self.book, self.converter, create=True)
         store.audit_key = self.audit_key
-        self.__dict__["store"] = store
-        return store
+        return self._identified(store)
 
     @cached_property
     def settings(self) -> dict[str, Any]:
@@ -255,7 +295,7 @@ class App:
         """A new app with some options changed (nothing loaded is shared)."""
         options: dict[str, Any] = {
             "today": self.today,
-            "actor": self.actor,
+            "actor": self.claimed_actor,
             "disabled": self.disabled,
             "plugin_modules": self.plugin_modules,
             "strict_plugins": self.strict_plugins,

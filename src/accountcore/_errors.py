@@ -13,6 +13,8 @@ __all__ = [
     "BadInput",
     "Blocked",
     "BookError",
+    "Conflict",
+    "NoBook",
     "NotFound",
     "PluginError",
     "PluginLoadError",
@@ -114,3 +116,21 @@ class PluginLoadError(AccountcoreError):
     """One or more plugins could not be loaded and --strict-plugins is on."""
 
     exit_code = 1
+
+
+class NoBook(BookError):
+    """There is no book at the location yet (``init`` creates it)."""
+
+
+class Conflict(AccountcoreError):
+    """Concurrent writers collided (a serialization failure, a deadlock): exit 1.
+
+    ``retryable`` says nothing of the command was committed yet, so running
+    it again from the start neither loses nor doubles a change.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, retryable: bool) -> None:
+        super().__init__(message)
+        self.retryable = retryable

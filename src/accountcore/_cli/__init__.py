@@ -27,6 +27,10 @@ __all__ = ["cli", "main"]
 COMMANDS = {
     "init": ("accountcore._cli.book:init", "Create the book (or bring its schema up to date)."),
     "demo": ("accountcore._cli.demo:demo", "Build a sample book with the three industries."),
+    "book": (
+        "accountcore._cli.book:book",
+        "The book itself: copy it whole between SQLite and PostgreSQL.",
+    ),
     "manager": ("accountcore._cli.managers:manager", "Account managers and supervisors."),
     "customer": ("accountcore._cli.customers:customer", "Customer files."),
     "product": (
@@ -68,10 +72,21 @@ def _split_names(values: Any) -> tuple[str, ...]:
     return tuple(names)
 
 
+# A command that collided with concurrent writers before committing anything runs
+# again from the start, this many times in all, a little later each time.
+RUNS_ON_CONFLICT = 4
+CONFLICT_PAUSE_SECONDS = 0.05
+
+
+class _RunAgain(Exception):
+    """The command collided with another writer before committing: run it again."""
+
+
 class AccountcoreGroup(click.Group):
     """The root group: core commands loaded lazily, plugin commands on demand."""
 
     _plugin_commands_loaded = False
+    _runs_left = 1
 
     def _load_plugin_commands(self, ctx: click.Context) -> None:
         if self._plugin_commands_loaded:
@@ -115,7 +130,7 @@ class AccountcoreGroup(click.Group):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            result = self._run(args, prog_name, complete_var, extra)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx is not None else "accountcore"
             message = " ".join(exc.format_message().split())
@@ -129,12 +144,35 @@ class AccountcoreGroup(click.Group):
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 
+    def _run(
+        self,
+        args: Sequence[str] | None,
+        prog_name: str | None,
+        complete_var: str | None,
+        extra: dict[str, Any],
+    ) -> Any:
+        """Run the command; again from the start after a conflict that committed nothing."""
+        import time
+
+        for run in range(RUNS_ON_CONFLICT):
+            self._runs_left = RUNS_ON_CONFLICT - run - 1
+            try:
+                return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            except _RunAgain:
+                time.sleep(CONFLICT_PAUSE_SECONDS * (run + 1))
+        return None  # not reached: the last run reports the conflict
+
     def invoke(self, ctx: click.Context) -> Any:
-        from .._errors import AccountcoreError, Refused
+        from .._errors import AccountcoreError, Conflict, Refused
         from .._text import escape_controls
 
         try:
             return super().invoke(ctx)
+        except Conflict as exc:
+            if exc.retryable and self._runs_left > 0:
+                raise _RunAgain from exc
+            click.echo(f"error: {exc} (tried {RUNS_ON_CONFLICT - self._runs_left} times)", err=True)
+            ctx.exit(exc.exit_code)
         except AccountcoreError as exc:
             message = escape_controls(" ".join(str(exc).split("\n")))
             if isinstance(exc, Refused) and exc.rule:

@@ -22,13 +22,33 @@ def manager() -> None:
 @click.option("--supervisor", metavar="ID", help="The manager's supervisor.")
 @click.option("--capacity", type=int, default=44, show_default=True, help="Visits a month at most.")
 @click.option("--target", type=int, default=15, show_default=True, help="Visits a month aimed at.")
-def add(manager_id: str, name: str, supervisor: str | None, capacity: int, target: int) -> None:
+@click.option(
+    "--login",
+    metavar="ROLE",
+    help="On a PostgreSQL book: the database role he connects as (created if missing and"
+    " the administrator may); the server then shows that role his scope only.",
+)
+def add(
+    manager_id: str,
+    name: str,
+    supervisor: str | None,
+    capacity: int,
+    target: int,
+    login: str | None,
+) -> None:
     """Add a manager with the firm's own ID (such as m1)."""
     app = get_app()
     added = service.add_manager(
-        app, manager_id, name, supervisor=supervisor, capacity=capacity, target=target
+        app,
+        manager_id,
+        name,
+        supervisor=supervisor,
+        capacity=capacity,
+        target=target,
+        login=login,
     )
-    click.echo(f"added manager {added.id} ({added.name})")
+    as_role = f", connecting as the role {login}" if login else ""
+    click.echo(f"added manager {added.id} ({added.name}){as_role}")
 
 
 @manager.command("list")

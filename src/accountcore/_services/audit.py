@@ -8,7 +8,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .._app import App
+from .._app import ADMINISTRATOR, App
 from .._errors import BadInput, Refused
 from .._model import AuditEvent
 from .._text import refuse_controls, refuse_controls_in
@@ -51,6 +51,8 @@ def record(
     Every change passes here, so here the plugins are told of it: once its
     transaction commits, the event goes to :func:`events.committed`
     (``on_event``, then ``profile_changes``).
+    The administrator acting ``--as`` a manager on a PostgreSQL book is
+    recorded as the administrator on that manager's behalf.
     """
     conv = app.converter
     before_data = None if before is None else conv.unstructure(before)
@@ -59,10 +61,14 @@ def record(
     refuse_controls_in(after_data, entity)
     if reason is not None:
         refuse_controls(reason, "--reason", multiline=True)
+    if actor is None:
+        actor = app.acting
+        if app.stands_in:  # the administrator, on the manager's behalf
+            actor, on_behalf_of = ADMINISTRATOR, on_behalf_of or app.actor
     event = AuditEvent(
         seq=0,
         at=app.now(),
-        actor=actor or app.acting,
+        actor=actor,
         on_behalf_of=on_behalf_of,
         reason=reason,
         action=action,

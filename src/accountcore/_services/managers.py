@@ -42,8 +42,15 @@ def add_manager(
     supervisor: str | None = None,
     capacity: int = 44,
     target: int = 15,
+    login: str | None = None,
 ) -> Manager:
-    """Add a manager; the id is the firm's own (an employee number, a login)."""
+    """Add a manager; the id is the firm's own (an employee number, a login).
+
+    ``login`` (a PostgreSQL book) maps that database role to him: the role is
+    created when missing and the administrator may, and granted what a
+    manager needs; connected as it, one acts as him and the server shows
+    his scope only.
+    """
     if app.actor is not None:
         raise Refused("only the administrator adds managers", rule="core.admin-only")
     if not _MANAGER_ID.fullmatch(manager_id):
@@ -64,7 +71,11 @@ def add_manager(
         if supervisor is not None:
             get_manager(app, supervisor)
         app.store.add_manager(manager)
-        audit.record(app, "manager.add", "manager", manager_id, after=manager)
+        reason = None
+        if login is not None:
+            created = app.store.grant_login(login, manager_id)
+            reason = f"logs in as the PostgreSQL role {login}{' (created)' if created else ''}"
+        audit.record(app, "manager.add", "manager", manager_id, after=manager, reason=reason)
     return manager
 
 

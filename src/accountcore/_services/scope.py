@@ -7,12 +7,18 @@
   days of the delegation and no others, and acts on the delegated duties only.
 
 Work done for another manager's customer is recorded on that manager's behalf.
+
+Who acts (:func:`identify`): on an SQLite book, whoever ``--as`` names; on a
+PostgreSQL book, the server says: the manager mapped to the connection's
+role, or the administrator when the role owns the book, who alone may act
+``--as`` a manager (and is recorded as the administrator on his behalf).
 """
 
 from __future__ import annotations
 
 import weakref
 from collections.abc import Mapping
+from typing import Any
 
 from attrs import frozen
 
@@ -22,11 +28,13 @@ from .._model import Customer, Delegation
 from .._store import DutyScope
 
 __all__ = [
+    "Identity",
     "Scope",
     "check_actor",
     "duty_scope",
     "ensure_administrator",
     "ensure_in_scope",
+    "identify",
     "managers_for",
     "narrowed",
     "on_behalf_of",
@@ -37,6 +45,41 @@ __all__ = [
 ]
 
 _scopes: weakref.WeakKeyDictionary[App, Scope] = weakref.WeakKeyDictionary()
+
+
+@frozen
+class Identity:
+    """Who acts: ``actor`` is the manager whose scope applies (None: the administrator);
+    ``stands_in`` when the administrator acts on that manager's behalf."""
+
+    actor: str | None
+    stands_in: bool = False
+
+
+def identify(claimed: str | None, login: Any, location: str) -> Identity:
+    """Who acts, from ``--as`` (``claimed``) and the server's ``login`` (None: no server).
+
+    A role mapped to no manager gets nothing; a manager's role may not act
+    ``--as`` another manager.
+    """
+    if login is None:
+        return Identity(claimed)
+    if login.administrator:
+        return Identity(claimed, stands_in=claimed is not None)
+    if login.manager is None:
+        raise Refused(
+            f"the PostgreSQL role {login.role} logs in as no active manager of {location}:"
+            f" the administrator maps it with `accountcore manager add ID --name NAME"
+            f" --login {login.role}` (or activates its manager)",
+            rule="postgres.unmapped-role",
+        )
+    if claimed is not None and claimed != login.manager:
+        raise Refused(
+            f"--as {claimed}: the role {login.role} acts as {login.manager} on {location};"
+            " only the book's administrator may act on another manager's behalf",
+            rule="postgres.as-refused",
+        )
+    return Identity(login.manager)
 
 
 @frozen

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import Any, NamedTuple, Protocol
-
-from attrs import frozen
+from typing import Any, Protocol
 
 from .._model import (
     Agreement,
@@ -15,13 +13,20 @@ from .._model import (
     CareAction,
     Complaint,
     Customer,
-    CustomerSelection,
     Delegation,
     Manager,
     OverdueVisit,
     Visit,
 )
 from .._report_figure import ReportFigure
+from .filters import (
+    CareFilter,
+    ComplaintFilter,
+    CustomerFilter,
+    DutyScope,
+    VisitCounts,
+    VisitFilter,
+)
 from .tallies import (
     AgreementTally,
     CareTally,
@@ -41,78 +46,6 @@ __all__ = [
     "VisitCounts",
     "VisitFilter",
 ]
-
-# (managers, responsibilities) pairs: the records of these managers' customers that
-# serve these duties (None: every duty). See services.scope.duty_scope.
-DutyScope = tuple[tuple[frozenset[str], frozenset[str] | None], ...]
-
-
-@frozen
-class CustomerFilter:
-    """Which customers a listing wants; None means any."""
-
-    managers: frozenset[str] | None = None
-    tier: str | None = None
-    status: str | None = None
-    kind: str | None = None
-    profile: str | None = None
-    # Customers matching any of these selections; None: no such condition.
-    any_of: tuple[CustomerSelection, ...] | None = None
-
-
-@frozen
-class VisitFilter:
-    """Which visits a listing wants; None means any. Dates are included."""
-
-    customer: str | None = None
-    # Who made or plans the visit.
-    managers: frozenset[str] | None = None
-    # Whose customers the visits are (the actor's scope).
-    customer_managers: frozenset[str] | None = None
-    status: str | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-
-
-class VisitCounts(NamedTuple):
-    """One manager's visits in a period, counted by the book."""
-
-    manager: str
-    made: int
-    planned: int
-    development: int
-    followed_by_agreement: int
-
-
-@frozen
-class CareFilter:
-    """Which care actions a listing wants; None means any.
-
-    ``scope`` keeps the actions of the customers of each pair's managers that
-    serve the pair's responsibilities, and with ``assignee`` those assigned to
-    him besides; ``due_by`` those due on or before it.
-    """
-
-    scope: DutyScope | None = None
-    assignee: str | None = None
-    status: str | None = None
-    due_by: dt.date | None = None
-    customer: str | None = None
-    rule: str | None = None
-
-
-@frozen
-class ComplaintFilter:
-    """Which complaints a listing wants; None means any.
-
-    ``unreplied`` keeps those not yet closed by a reply; ``overdue_on`` those
-    past their deadline on that day and not replied.
-    """
-
-    managers: frozenset[str] | None = None
-    customer: str | None = None
-    unreplied: bool = False
-    overdue_on: dt.date | None = None
 
 
 class Store(Protocol):
@@ -137,6 +70,28 @@ class Store(Protocol):
 
     def schema_version(self) -> int:
         """The number of the last migration applied."""
+
+    def book_tables(self) -> list[str]:
+        """The tables a copy of the book carries, referenced ones first."""
+
+    def table_columns(self, table: str) -> list[str]:
+        """The columns of one of :meth:`book_tables`, in order."""
+
+    def count_rows(self, table: str) -> int:
+        """How many rows a table holds."""
+
+    def iter_rows(self, table: str, columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+        """A table's rows as stored (those columns), streamed."""
+
+    def load_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Insert rows as stored into a table (in the caller's transaction); returns how many."""
+
+    def login(self) -> Any:
+        """Who the server says is connected (role, administrator, manager); None for SQLite."""
+
+    def grant_login(self, role: str, manager: str) -> bool:
+        """Map a database role to ``manager`` with a manager's privileges (PostgreSQL only);
+        returns whether the role was created."""
 
     def next_id(self, prefix: str) -> str:
         """A new id ``PREFIX-N``; a number a stored record had is never given again."""

@@ -1,8 +1,13 @@
 """The PostgreSQL adapter (psycopg 3), for a team that outgrows one file.
 
 Install it with ``pip install 'accountcore[postgres]'`` and give ``--book``
-a ``postgresql://`` URL. Writers take one book-wide advisory lock per
-transaction, so ids and the audit chain stay gapless as with SQLite.
+a ``postgresql://`` URL. A write transaction (READ COMMITTED) takes the
+book-wide advisory lock when it first takes an id or appends an audit event,
+and holds it to its commit, so ids and the audit chain stay gapless as with
+SQLite: the chain's head is read under the lock, after the last holder's
+commit. The role that creates the book owns it and administers it; the
+server holds every other role to its manager's scope (:mod:`.postgres_team`,
+:mod:`.postgres_security`).
 """
 
 from __future__ import annotations
@@ -16,8 +21,11 @@ from typing import Any
 
 import cattrs
 
-from .._errors import BookError
-from .sql import SqlStore
+from .._errors import BookError, NoBook
+from .._model import AuditEvent
+from . import postgres_security as security
+from .postgres_team import TeamBook
+from .sql import migrations
 
 __all__ = ["PostgresStore", "open_postgres", "peek_postgres_config", "safe_url"]
 
@@ -26,7 +34,7 @@ _cursor_names = itertools.count(1)
 STREAM_ROWS = 2000  # rows per round trip of a streamed read
 
 
-class PostgresStore(SqlStore):
+class PostgresStore(TeamBook):
     """A book in a PostgreSQL database (or in the schema its URL selects).
 
     Streamed reads run on named (server-side) cursors, which live in a
@@ -47,13 +55,87 @@ class PostgresStore(SqlStore):
         self._reader: Any = None
         self._reads = 0
 
+    # The book's lock is taken where order matters, not at BEGIN: a write
+    # transaction reads and checks alongside the others, then queues once it
+    # takes an id or appends to the audit trail, and holds the lock to its
+    # commit. Migrations take it at BEGIN.
+    _lock_at_begin = False
+
     def _begin(self) -> None:
         self._db.execute("BEGIN")
-        self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
+        if self._lock_at_begin:
+            self._lock_book()
+
+    def _lock_book(self) -> None:
+        """Queue for the book's writer lock (held until the transaction ends)."""
+        self._execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations this book lacks, one writer at a time."""
+        self._lock_at_begin = True
+        try:
+            return super().migrate()
+        finally:
+            self._lock_at_begin = False
+
+    def next_ids(self, prefix: str, count: int) -> list[str]:
+        """``count`` new ids ``PREFIX-N`` in a row, under the book's lock."""
+        with self.transaction():
+            self._lock_book()
+            return super().next_ids(prefix, count)
+
+    def append_event(self, event: AuditEvent) -> AuditEvent:
+        """Append an event under the book's lock: the head it chains to is the last committed."""
+        with self.transaction():
+            self._lock_book()
+            return super().append_event(event)
 
     def _has_table(self, name: str) -> bool:
         row = self._db.execute("SELECT to_regclass(%s)", (name,)).fetchone()
         return row is not None and row[0] is not None
+
+    def pending_migrations(self) -> list[int]:
+        """The numbers of the migrations this book lacks, in order."""
+        applied = self.applied_migrations()
+        return [number for number, _ in migrations(self.dialect) if number not in applied]
+
+    def _owned(self) -> bool:
+        """Whether the connected role owns the book (or will: there is none yet)."""
+        row = self._db.execute(
+            "SELECT pg_has_role(session_user, tableowner, 'MEMBER') FROM pg_tables"
+            " WHERE schemaname = current_schema() AND tablename = 'meta'"
+        ).fetchone()
+        return row is None or bool(row[0])
+
+    def _table_names(self) -> set[str]:
+        rows = self._execute(
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        )
+        return {row[0] for row in rows} - security.SERVER_TABLES
+
+    def _columns_of(self, table: str) -> list[str]:
+        return security.columns(self._db, table)
+
+    def load_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Insert the rows with COPY (in the caller's transaction); returns how many.
+
+        Logins are granted a manager's privileges when their role exists here.
+        """
+        names = ", ".join(f'"{column}"' for column in columns)
+        count = 0
+        with self._server(), self._db.cursor().copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+                count += 1
+        if table == "logins":
+            with self._server():
+                security.grant_existing(self._db)
+        return count
+
+    def _meta(self, key: str) -> str | None:
+        row = self._execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()
+        return None if row is None else str(row[0])
 
     @contextmanager
     def _reading(self) -> Iterator[Any]:
@@ -74,7 +156,7 @@ class PostgresStore(SqlStore):
 
     def _rows(self, db: Any, sql: str, params: Sequence[Any] | None = None) -> Iterator[Any]:
         # A client-side cursor would fetch the whole result: a named one sends it in pieces.
-        with db.cursor(name=f"accountcore_stream_{next(_cursor_names)}") as cursor:
+        with self._server(), db.cursor(name=f"accountcore_stream_{next(_cursor_names)}") as cursor:
             cursor.itersize = STREAM_ROWS
             cursor.execute(sql, params)
             yield from cursor
@@ -83,7 +165,8 @@ class PostgresStore(SqlStore):
         # ``db`` is in a transaction already (the write's or the reading's).
         rows = iter(rows)
         while chunk := list(itertools.islice(rows, 1000)):
-            db.cursor().executemany(sql, chunk)
+            with self._server():
+                db.cursor().executemany(sql, chunk)
 
     def close(self) -> None:
         """Release the connections."""
@@ -135,17 +218,39 @@ def open_postgres(url: str, converter: cattrs.Converter, *, create: bool) -> Pos
         raise BookError("a PostgreSQL book needs psycopg: pip install 'accountcore[postgres]'")
     connection = _connect(url)
     store = PostgresStore(connection, safe_url(url), converter, url)
+    try:
+        _prepare(store, create=create)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _prepare(store: PostgresStore, *, create: bool) -> None:
+    """Check, migrate and secure the book (its owner only), then learn who is connected."""
+    store._role = str(store._db.execute("SELECT session_user").fetchone()[0])
     if not store.is_book():
         if not create:
-            connection.close()
-            raise BookError(
-                f"no book at {safe_url(url)}: create it with `accountcore --book URL init`"
+            raise NoBook(
+                f"no book at {store.location}: create it with `accountcore --book URL init`"
             )
         if store._has_table("customers"):
-            connection.close()
-            raise BookError(f"{safe_url(url)} holds tables that are not an accountcore book")
+            raise BookError(f"{store.location} holds tables that are not an accountcore book")
+    owner = store._owned()
+    if not owner and store.pending_migrations():
+        raise BookError(
+            f"the book at {store.location} needs migrations"
+            f" {', '.join(map(str, store.pending_migrations()))} that only its owner may apply:"
+            " the administrator runs `accountcore --book URL init`"
+        )
     store.migrate()
-    return store
+    if owner:
+        with store.transaction():
+            store._lock_book()
+            if security.secure(store._db, store._meta):
+                store._set_meta(security.META_KEY, security.VERSION)
+    store._login = security.login(store._db)
+    store._commits = 0  # opening's own (migrations, security) are not the command's changes
 
 
 def peek_postgres_config(url: str, key: str) -> Any:

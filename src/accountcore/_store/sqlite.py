@@ -9,7 +9,7 @@ from typing import Any
 
 import cattrs
 
-from .._errors import BookError
+from .._errors import BadInput, BookError
 from .sql import SqlStore
 
 __all__ = ["SQLiteStore", "open_sqlite", "peek_sqlite_config"]
@@ -32,6 +32,26 @@ class SQLiteStore(SqlStore):
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
         ).fetchone()
         return row is not None
+
+    def login(self) -> None:
+        """No server says who is connected: ``--as`` does."""
+        return None
+
+    def grant_login(self, role: str, manager: str) -> bool:
+        """Refused: an SQLite file has no roles."""
+        raise BadInput(
+            f"--login {role}: {self.location} is an SQLite file, which has no roles"
+            " (--as says who acts there); --login is for a postgresql:// book"
+        )
+
+    def _table_names(self) -> set[str]:
+        rows = self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        return {row[0] for row in rows}
+
+    def _columns_of(self, table: str) -> list[str]:
+        return [row[1] for row in self._db.execute(f"PRAGMA table_info({table})")]
 
     def _day(self, expression: str) -> str:
         # julianday() of a date is its Julian day at noon; 1721424.5 makes it date.toordinal().

@@ -16,6 +16,7 @@ from .complaints import ComplaintTable
 from .customers import CustomerTable
 from .delegations import DelegationTable
 from .managers import ManagerTable
+from .raw import RawTables
 from .report import ReportQueries
 from .retention_models import RetentionModelTable
 from .visits import VisitTable
@@ -34,6 +35,7 @@ class SqlStore(
     ComplaintTable,
     RetentionModelTable,
     AuditTable,
+    RawTables,
     SqlBase,
 ):
     """A book held in a SQL database through a DB-API connection."""

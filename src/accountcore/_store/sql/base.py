@@ -20,9 +20,10 @@ from typing import Any, TypeVar
 
 import cattrs
 
-from ..._errors import BadInput, BookError
+from ..._errors import BadInput
 from .conditions import Conditions, among
 from .table import Table
+from .versions import refuse_newer
 
 __all__ = [
     "APPLICATION",
@@ -328,12 +329,8 @@ class SqlBase:
         below the book's version (merged from a parallel branch) still runs.
         """
         known = migrations(self.dialect)
-        newest = known[-1][0] if known else 0
-        if self.schema_version() > newest:
-            raise BookError(
-                f"the book at {self.location} has schema version {self.schema_version()},"
-                f" newer than this accountcore knows ({newest}): upgrade accountcore"
-            )
+        numbers = [number for number, _ in known]
+        refuse_newer(self.location, self.schema_version(), self.applied_migrations(), numbers)
         applied = []
         for number, sql in known:
             if number in self.applied_migrations():
