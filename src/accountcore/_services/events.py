@@ -58,6 +58,9 @@ def committed(app: App, event: AuditEvent) -> None:
 
 
 def _report(app: App, error: PluginError, event: AuditEvent) -> None:
+    # The user's interrupt, arriving while a plugin heard of the change, still stops the command.
+    if isinstance(error.error, KeyboardInterrupt):
+        raise error.error
     app.report(f"{error} (after {event.action} {event.entity_id} was committed; it stands)")
 
 
