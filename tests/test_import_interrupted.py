@@ -37,6 +37,10 @@ def big(tmp_path):
     return book, path
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _count(book: Path) -> int:
     with sqlite3.connect(book, timeout=30) as db:
         return db.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
@@ -68,6 +72,9 @@ def test_an_interrupted_skip_invalid_run_keeps_whole_chunks_and_a_rerun_finishes
         env=_env(),
         stderr=subprocess.PIPE,
         text=True,
+        # A pytest-xdist worker ignores SIGINT, and a child inherits that: give the
+        # import the default, as a user's terminal does, so Python turns it into an interrupt.
+        preexec_fn=_interruptible,
     )
     _wait(lambda: _count(book) > 0)
     process.send_signal(signal.SIGINT)
