@@ -223,18 +223,36 @@ def update_customer(
         after = attrs.evolve(_structure(app, data), profiles=profiles)
         after = _churn_dated(app, after, before)
         _check(app, after, before)
-        if after == before:
-            return before
-        app.store.update_customer(after)
-        audit.record(
-            app,
-            "customer.update",
-            "customer",
-            customer_id,
-            before=before,
-            after=after,
-            on_behalf_of=scope.on_behalf_of(app, before),
-        )
+        return save_change(app, before, after, on_behalf_of=scope.on_behalf_of(app, before))
+
+
+def save_change(
+    app: App,
+    before: Customer,
+    after: Customer,
+    *,
+    on_behalf_of: str | None = None,
+    actor: str | None = None,
+    reason: str | None = None,
+) -> Customer:
+    """Store ``after`` in place of ``before``, audited as ``customer.update``; unchanged: nothing.
+
+    The caller has checked ``after`` and holds the transaction.
+    """
+    if after == before:
+        return before
+    app.store.update_customer(after)
+    audit.record(
+        app,
+        "customer.update",
+        "customer",
+        after.id,
+        before=before,
+        after=after,
+        on_behalf_of=on_behalf_of,
+        actor=actor,
+        reason=reason,
+    )
     return after
 
 

@@ -68,7 +68,6 @@ def _apply(
     app: App, plugin: str, customer_id: str, fields: dict[str, Any], cause: AuditEvent
 ) -> None:
     """Write one plugin's changes to its own profile, validated, in one audited transaction."""
-    from . import audit
 
     profile = app.hooks.profile_of.get(plugin)
     if profile is None:
@@ -79,17 +78,13 @@ def _apply(
         before = app.store.get_customer(customer_id)
         if before is None:
             return
+        from .customers import save_change  # customers records through audit, which tells us
+
         after = attrs.evolve(before, profiles=_changed(app, plugin, profile, before, fields))
-        if after == before:
-            return
-        app.store.update_customer(after)
-        audit.record(
+        save_change(
             app,
-            "customer.update",
-            "customer",
-            customer_id,
-            before=before,
-            after=after,
+            before,
+            after,
             actor=f"{PLUGIN_ACTOR}{plugin}",
             reason=f"after {cause.action} {cause.entity_id}",
         )
