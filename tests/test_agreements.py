@@ -146,6 +146,7 @@ def test_list_filters_by_status_today_customer_and_manager(book):
     assert table.splitlines()[0].split() == [
         "id",
         "customer",
+        "name",
         "product",
         "status",
         "start",

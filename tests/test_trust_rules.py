@@ -126,7 +126,7 @@ def test_the_claimed_date_is_recorded_and_a_far_one_flagged(book):
     assert honest["today"] == real.isoformat() and honest["flag"] is None
     assert backdated["today"] == back
     assert backdated["flag"].startswith(f"claimed {back}, 40 days before the real date")
-    table = book("--as", "s1", "audit", "log").stdout
+    table = book("--as", "s1", "audit", "log", env={"COLUMNS": "200"}).stdout
     assert f"claimed {back}" in table
 
 

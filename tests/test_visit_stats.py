@@ -244,7 +244,8 @@ def test_a_month_to_come(book):
 def test_scope(book):
     assert list(stats(book, "--as", "m1")) == ["m1"]
     assert list(stats(book, "--as", "s1")) == ["m1", "m2", "s1"]
-    table = book("visit", "stats", "--month", "2026-10").stdout.splitlines()
+    table = book("visit", "stats", "--month", "2026-10", env={"COLUMNS": "200"}).stdout
+    table = table.splitlines()
     assert table[0].split()[:4] == ["manager", "name", "made", "planned"]
     assert table[2].split()[:5] == ["m1", "Li", "Na", "5", "0"]
 

@@ -73,6 +73,7 @@ def test_plan_then_log_fulfils_the_planned_visit(book):
     assert done == {
         "id": "v-1",
         "customer": "c-1",
+        "customer_name": "Chen Hua",
         "manager": "m1",
         "on": "2026-11-25",
         "channel": "phone",
@@ -137,6 +138,7 @@ def test_a_next_step_becomes_a_planned_visit(book):
     assert follow_up == {
         "id": "v-2",
         "customer": "c-2",
+        "customer_name": "Zhao Lei",
         "manager": "m1",
         "on": "2026-12-05",
         "channel": "on-site",
@@ -283,7 +285,7 @@ def test_listing_filters_and_scope(book):
     by_manager = book("visit", "list", "--manager", "m2", "--format", "json")
     assert [v["id"] for v in out_json(by_manager)] == ["v-2"]
     by_customer = book("visit", "list", "--customer", "c-1", "--format", "csv")
-    assert by_customer.stdout.splitlines()[0].startswith("id,customer,manager,on,")
+    assert by_customer.stdout.splitlines()[0].startswith("id,customer,customer_name,manager,on,")
     assert len(by_customer.stdout.splitlines()) == 3
     shown = out_json(book("visit", "show", "v-3", "--format", "json"))
     assert (shown["status"], shown["on"]) == ("planned", "2026-11-26")

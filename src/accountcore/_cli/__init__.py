@@ -180,6 +180,12 @@ class AccountcoreGroup(click.Group):
             else:
                 click.echo(f"error: {message}", err=True)
             ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, as other tools do, and keep
+            # the interpreter from complaining about the stdout it can no longer flush.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(1)
         except (sqlite3.Error, OSError) as exc:
             # The book or its folder failed under us (read-only, full, corrupted): every
             # write was inside a transaction that rolled back.

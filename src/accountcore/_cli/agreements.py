@@ -9,11 +9,22 @@ from typing import Any
 import click
 
 from .._model import AgreementStatus
+from .names import render_named
 from .options import DATE, format_option, get_app
 from .render import render_one, render_value, render_values
 from .transfer import export_command, import_command
 
-COLUMNS = ("id", "customer", "product", "status", "start", "end", "amount", "manager")
+COLUMNS = (
+    "id",
+    "customer",
+    "customer_name",
+    "product",
+    "status",
+    "start",
+    "end",
+    "amount",
+    "manager",
+)
 FINDING_COLUMNS = (
     "customer",
     "agreement",
@@ -164,7 +175,7 @@ def list_(customer: str | None, status: str | None, manager: str | None, fmt: st
 
     app = get_app()
     found = iter_agreements(app, customer=customer, status=status, manager=manager)
-    render_values(app.converter, found, fmt, COLUMNS)
+    render_named(app, found, fmt, COLUMNS)
 
 
 @agreement.command("show")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import click
 
 from .._model import CareStatus, Channel
+from .names import render_named
 from .options import SCORE, format_option, get_app
-from .render import render_values
 
-COLUMNS = ("id", "due", "rule", "customer", "channel", "responsibility", "plugin", "message")
-LIST_COLUMNS = ("id", "due", "status", "rule", "customer", "channel", "closed_on", "note")
+COLUMNS = ("id", "due", "customer", "customer_name", "rule", "message")
+LIST_COLUMNS = ("id", "due", "status", "rule", "customer", "customer_name", "closed_on", "note")
 
 _manager_option = click.option(
     "--manager", metavar="ID", help="Only this manager's customers (within your scope)."
@@ -55,7 +55,7 @@ def due(customer: str | None, rule: str | None, manager: str | None, fmt: str) -
 
     app = get_app()
     _, actions = due_actions(app, customer=customer, rule=rule, manager=manager)
-    render_values(app.converter, actions, fmt, COLUMNS)
+    render_named(app, actions, fmt, COLUMNS)
 
 
 @care.command("list")
@@ -78,7 +78,7 @@ def list_(
         rule=rule,
         manager=manager,
     )
-    render_values(app.converter, actions, fmt, LIST_COLUMNS)
+    render_named(app, actions, fmt, LIST_COLUMNS)
 
 
 @care.command("done")

@@ -5,11 +5,22 @@ from __future__ import annotations
 import click
 
 from .._model import Channel, ComplaintSeverity
+from .names import render_named
 from .options import format_option, get_app
-from .render import render_value, render_values
+from .render import render_value
 from .transfer import export_command, import_command
 
-COLUMNS = ("id", "customer", "severity", "status", "opened_on", "deadline", "replied_on", "summary")
+COLUMNS = (
+    "id",
+    "customer",
+    "customer_name",
+    "severity",
+    "status",
+    "opened_on",
+    "deadline",
+    "replied_on",
+    "summary",
+)
 
 
 @click.group()
@@ -52,7 +63,7 @@ def list_(unreplied: bool, overdue: bool, customer: str | None, fmt: str) -> Non
 
     app = get_app()
     found = list_complaints(app, unreplied=unreplied, overdue=overdue, customer=customer)
-    render_values(app.converter, found, fmt, COLUMNS)
+    render_named(app, found, fmt, COLUMNS)
 
 
 @complaint.command("show")

@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from .customers import COLUMNS as CUSTOMER_COLUMNS
 from .managers import COLUMNS as MANAGER_COLUMNS
 from .options import get_app
 from .render import render_list, render_values
@@ -36,10 +35,13 @@ def demo(report_page: Path | None) -> None:
     click.echo("Managers")
     render_values(conv, managers, "table", MANAGER_COLUMNS)
     click.echo("\nCustomers (personal data masked)")
-    columns = (*CUSTOMER_COLUMNS, "profiles")
+    columns = ("id", "name", "tier", "manager", "phone", "birthday", "industries")
     personal = personal_fields(app.hooks.profiles)
     records = [
-        {**conv.unstructure(mask_customer(c, personal)), "profiles": ", ".join(sorted(c.profiles))}
+        {
+            **conv.unstructure(mask_customer(c, personal)),
+            "industries": ", ".join(sorted(c.profiles)),
+        }
         for c in customers
     ]
     render_list(records, "table", columns)

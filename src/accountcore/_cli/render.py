@@ -9,19 +9,25 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
-import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import click
 
-from .._text import escape_controls
+from .._text import MULTILINE_FIELDS, escape_controls
+from .table import FIRST_PAGE, terminal_width, wrap, write_table
 
 __all__ = ["FORMATS", "flatten", "render_list", "render_one", "render_value", "render_values"]
 
 FORMATS = ("table", "json", "csv")
-_MAX_CELL = 40
+# Column titles that say less than their field's name, where a table is short of room.
+_TITLES = {"customer_name": "name"}
+# Columns of free text beyond the notes and summaries; columns a reader scans, kept whole.
+_FREE_TEXT = frozenset(["why", "title", "reasons", "problems", "description", "hooks", "flag"])
+_WHOLE = frozenset(["name", "customer_name"])
 
 
 def flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -55,65 +61,85 @@ def _json(value: Any, **options: Any) -> str:
     return escape_controls(json.dumps(value, ensure_ascii=False, **options), keep_newlines=True)
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+def _kind(column: str) -> str:
+    """How a column gives way on a narrow terminal (see :func:`write_table`)."""
+    field = column.rsplit(".", 1)[-1]
+    if field in MULTILINE_FIELDS or field in _FREE_TEXT:
+        return "text"
+    return "whole" if field in _WHOLE else "word"
 
 
-def _fit(text: str, width: int) -> str:
-    if _width(text) > _MAX_CELL:
-        while _width(text) > _MAX_CELL - 1:
-            text = text[:-1]
-        text += "…"
-    return text + " " * (width - _width(text))
+def _table_cells(record: Mapping[str, Any], columns: Sequence[str]) -> list[str]:
+    flat = flatten(record)
+    return [_table_text(flat.get(col, record.get(col))) for col in columns]
 
 
-def _table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
-    cells = [[_cell(flatten(row).get(col, row.get(col))) for col in columns] for row in rows]
-    widths = [
-        min(_MAX_CELL, max([_width(col)] + [_width(r[i]) for r in cells]))
-        for i, col in enumerate(columns)
-    ]
-    lines = ["  ".join(_fit(col, w) for col, w in zip(columns, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines.extend(
-        "  ".join(_fit(c, w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
-    )
-    return "\n".join(lines)
+def _table_text(value: Any) -> str:
+    # Free text keeps its line breaks in a table: the cell wraps there.
+    if isinstance(value, str):
+        return escape_controls(value, keep_newlines=True)
+    return _cell(value)
 
 
-def _csv(rows: Sequence[Mapping[str, Any]]) -> str:
-    flat = [flatten(row) for row in rows]
+def _csv_rows(records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """CSV lines with every field any record has; the records spill to disk past a page."""
+    records = iter(records)
+    page = [flatten(record) for record in itertools.islice(records, FIRST_PAGE)]
     columns: dict[str, None] = {}
-    for row in flat:
+    for row in page:
         columns.update(dict.fromkeys(row))
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    for row in flat:
-        writer.writerow({key: _cell(value) for key, value in row.items()})
-    return out.getvalue().rstrip("\n")
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
+        # The header comes first and names every column, so the rows past the first page
+        # wait on disk (not in memory) until the last one has said which columns it has.
+        for record in records:
+            row = flatten(record)
+            columns.update(dict.fromkeys(row))
+            spill.write(json.dumps({key: _cell(value) for key, value in row.items()}) + "\n")
+        if not columns:
+            return
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+
+        def line(row: Mapping[str, str]) -> str:
+            out.seek(0)
+            out.truncate()
+            writer.writerow(row)
+            return out.getvalue().rstrip("\n")
+
+        yield line(dict(zip(columns, columns, strict=True)))
+        for row in page:
+            yield line({key: _cell(value) for key, value in row.items()})
+        spill.seek(0)
+        for text in spill:
+            yield line(json.loads(text))
 
 
 def render_list(records: Iterable[Mapping[str, Any]], fmt: str, columns: Sequence[str]) -> None:
-    """Echo records: a table of ``columns``, a JSON list, or CSV with every field."""
+    """Echo records as they come: a table of ``columns``, a JSON list, or CSV with every field.
+
+    No format holds the listing in memory: JSON and tables are written a record
+    at a time (a table sizes its columns from the terminal and a first page),
+    CSV keeps what is past its first page on disk until the header is known.
+    """
     if fmt == "json":
-        # Streamed: a long listing never sits in memory as one string.
         click.echo("[", nl=False)
         for index, record in enumerate(records):
             click.echo(("," if index else "") + "\n  ", nl=False)
             click.echo(_json(record), nl=False)
         click.echo("\n]")
         return
-    rows = list(records)
     if fmt == "csv":
-        text = _csv(rows)
-        if text:
+        for text in _csv_rows(records):
             click.echo(text)
         return
-    if not rows:
+    records = iter(records)
+    first = next(records, None)
+    if first is None:
         click.echo("(none)")
         return
-    click.echo(_table(rows, columns))
+    rows = (_table_cells(record, columns) for record in itertools.chain([first], records))
+    titles = [_TITLES.get(col, col) for col in columns]
+    write_table(titles, rows, click.echo, kinds=[_kind(col) for col in columns])
 
 
 def render_one(record: Mapping[str, Any], fmt: str) -> None:
@@ -121,12 +147,17 @@ def render_one(record: Mapping[str, Any], fmt: str) -> None:
     if fmt == "json":
         click.echo(_json(record, indent=2))
     elif fmt == "csv":
-        click.echo(_csv([record]))
+        for text in _csv_rows([record]):
+            click.echo(text)
     else:
         flat = flatten(record)
         width = max(map(len, flat), default=0)
+        room = max(20, terminal_width() - width - 2)
         for key, value in flat.items():
-            click.echo(f"{key.ljust(width)}  {_cell(value)}")
+            lines = wrap(_table_text(value), room)
+            click.echo(f"{key.ljust(width)}  {lines[0]}".rstrip())
+            for more in lines[1:]:
+                click.echo(f"{'':{width}}  {more}".rstrip())
 
 
 def render_values(converter: Any, values: Iterable[Any], fmt: str, columns: Sequence[str]) -> None:

@@ -6,10 +6,11 @@ from typing import Any
 
 import click
 
+from .names import with_names
 from .options import COUNT, SCORE, format_option, get_app
 from .render import render_list, render_one
 
-COLUMNS = ("customer", "manager", "score", "why")
+COLUMNS = ("customer", "customer_name", "manager", "score", "why")
 FEATURE_COLUMNS = ("name", "weight", "text")
 
 
@@ -21,7 +22,7 @@ def retention() -> None:
 def _row(data: dict[str, Any], fmt: str) -> dict[str, Any]:
     # A table gives the reasons as one readable column; json and csv keep their structure.
     if fmt == "table":
-        data["why"] = "; ".join(reason["text"] for reason in data["reasons"])
+        data["why"] = "\n".join(f"- {reason['text']}" for reason in data["reasons"])
     return data
 
 
@@ -46,7 +47,8 @@ def risks(min_score: float, manager: str | None, limit: int | None, fmt: str) ->
 
     app = get_app()
     ranked = rank_risks(app, min_score=min_score, manager=manager, limit=limit)
-    render_list((_row(app.converter.unstructure(s), fmt) for s in ranked), fmt, COLUMNS)
+    records = with_names(app, (_row(app.converter.unstructure(s), fmt) for s in ranked))
+    render_list(records, fmt, COLUMNS)
 
 
 def _model_summary(data: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import itertools
 import click
 
 from .._enums import VisitChannel, VisitPurpose, VisitStatus
+from .names import render_named
 from .options import COUNT, DATE, format_option, get_app
 from .render import render_value, render_values
 from .transfer import export_command, import_command
@@ -16,6 +17,7 @@ COLUMNS = (
     "id",
     "on",
     "customer",
+    "customer_name",
     "manager",
     "status",
     "purpose",
@@ -134,7 +136,7 @@ def list_(fmt: str, **filters: str | None) -> None:
     from .._services.visits import iter_visits
 
     app = get_app()
-    render_values(app.converter, iter_visits(app, **filters), fmt, COLUMNS)
+    render_named(app, iter_visits(app, **filters), fmt, COLUMNS)
 
 
 @visit.command("show")

@@ -21,6 +21,7 @@ __all__ = [
     "EDITABLE",
     "add_customer",
     "assign_customer",
+    "customer_names",
     "customer_problems",
     "get_customer",
     "iter_customers",
@@ -169,6 +170,11 @@ def get_customer(app: App, customer_id: str) -> Customer:
         raise NotFound(f"unknown customer {customer_id!r}: see `accountcore customer list`")
     scope.ensure_in_scope(app, customer)
     return customer
+
+
+def customer_names(app: App, customer_ids: Iterable[str]) -> dict[str, str]:
+    """The names of these customers, by id, for listings of records already in scope."""
+    return app.store.customer_names(customer_ids)
 
 
 def show_customer(app: App, customer_id: str, *, reveal: bool = False) -> Customer:

@@ -132,6 +132,9 @@ class Store(Protocol):
     def find_customers_by_external_ids(self, external_ids: Iterable[str]) -> dict[str, Customer]:
         """The customers with these external ids, by external id."""
 
+    def customer_names(self, customer_ids: Iterable[str]) -> dict[str, str]:
+        """The names of the customers with these ids, by id (unknown ids are left out)."""
+
     def customers_sharing(
         self, phones: Iterable[str], id_numbers: Iterable[str]
     ) -> list[tuple[str, str | None, str | None]]:
