@@ -315,15 +315,28 @@ def test_visit_counts_per_manager_with_agreements_within_30_days(store):
                     signed_on=signed,
                 )
             )
+    from accountcore import VisitStatus
     from accountcore._store import VisitCounts
 
-    october = store.visit_counts(D(2026, 10, 1), D(2026, 10, 31))
+    october = store.visit_counts(D(2026, 10, 1), D(2026, 10, 31), D(2026, 10, 28))
     # c-1 signed 30 days after v-1 and 12 after v-4; c-2 31 days after v-2; c-3 before v-3.
-    assert october == [VisitCounts("m1", 3, 1, 2, 1), VisitCounts("m2", 1, 0, 0, 1)]
-    assert store.visit_counts(D(2026, 10, 1), D(2026, 10, 31), frozenset({"m2"})) == [
-        VisitCounts("m2", 1, 0, 0, 1)
-    ]
-    assert store.visit_counts(D(2026, 12, 1), D(2026, 12, 31)) == []
+    assert october == [VisitCounts("m1", 3, 1, 0, 2, 1), VisitCounts("m2", 1, 0, 0, 0, 1)]
+    # The day after v-5's, it is missed; cancelled, it counts nowhere.
+    after = store.visit_counts(D(2026, 10, 1), D(2026, 10, 31), D(2026, 10, 29))
+    assert after[0] == VisitCounts("m1", 3, 0, 1, 2, 1)
+    with store.transaction():
+        cancelled = attrs.evolve(
+            store.get_visit("v-5"), status=VisitStatus.CANCELLED, cancel_reason="customer ill"
+        )
+        store.update_visit(cancelled)
+    assert store.visit_counts(D(2026, 10, 1), D(2026, 10, 31), D(2026, 10, 29))[0] == (
+        VisitCounts("m1", 3, 0, 0, 2, 1)
+    )
+    assert store.get_visit("v-5") == cancelled
+    assert store.visit_counts(
+        D(2026, 10, 1), D(2026, 10, 31), D(2026, 10, 28), frozenset({"m2"})
+    ) == [VisitCounts("m2", 1, 0, 0, 0, 1)]
+    assert store.visit_counts(D(2026, 12, 1), D(2026, 12, 31), D(2026, 10, 28)) == []
 
 
 def _overdue(store, intervals=(), managers=None, today=NOV_23):

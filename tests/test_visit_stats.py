@@ -172,6 +172,7 @@ def test_a_month_gone_by(book):
         "month": "2026-10",
         "made": 5,
         "planned": 0,
+        "missed": 0,
         "capacity": 44,
         "target": 15,
         "development": 2,
@@ -180,13 +181,17 @@ def test_a_month_gone_by(book):
         "expected": 15.0,
         "pace": 0.333,
         "behind": True,
+        "over_capacity": False,
+        "warning": None,
     }
     assert october["m2"] == {
         "manager": "m2",
         "name": "Ma Jun",
         "month": "2026-10",
         "made": 2,
-        "planned": 1,
+        # c-6's visit planned for 2026-10-28 was never logged: missed, not planned.
+        "planned": 0,
+        "missed": 1,
         "capacity": 40,
         "target": 12,
         "development": 0,
@@ -195,6 +200,8 @@ def test_a_month_gone_by(book):
         "expected": 12.0,
         "pace": 0.167,
         "behind": True,
+        "over_capacity": False,
+        "warning": None,
     }
     assert october["m3"]["made"] == 0 and october["m3"]["development_share"] is None
     assert october["m3"]["pace"] == 0.0 and october["m3"]["behind"] is True

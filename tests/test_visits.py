@@ -85,6 +85,7 @@ def test_plan_then_log_fulfils_the_planned_visit(book):
         "on_behalf_of": None,
         "agenda": "review the plan",
         "follows": None,
+        "cancel_reason": None,
     }
     fulfilled = [e for e in events(book) if e["entity_id"] == "v-1"]
     assert [e["action"] for e in fulfilled] == ["visit.plan", "visit.log"]
@@ -150,6 +151,7 @@ def test_a_next_step_becomes_a_planned_visit(book):
         "on_behalf_of": None,
         "agenda": "send offer",
         "follows": "v-1",
+        "cancel_reason": None,
     }
     assert [e["action"] for e in events(book)][-2:] == ["visit.log", "visit.plan"]
     # A second next step for a day already planned keeps the planned visit.

@@ -126,10 +126,16 @@ class VisitPurpose(enum.Enum):
 
 
 class VisitStatus(enum.Enum):
-    """A visit is planned until it is logged as done."""
+    """A visit is planned until it is logged as done, or cancelled.
+
+    ``missed`` is never stored: it is how a planned visit whose day has passed
+    without a log is shown and counted.
+    """
 
     PLANNED = "planned"
     DONE = "done"
+    CANCELLED = "cancelled"
+    MISSED = "missed"
 
 
 class CareStatus(enum.Enum):

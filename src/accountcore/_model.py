@@ -240,7 +240,7 @@ class Visit:
     ``manager`` made (or will make) the visit; ``on_behalf_of`` names the
     customer's manager when someone else (a deputy, a supervisor) did.
     ``agenda`` says what a planned visit is for; ``follows`` is the visit
-    whose next step planned it.
+    whose next step planned it; ``cancel_reason`` why a cancelled one is.
     """
 
     id: str
@@ -256,6 +256,7 @@ class Visit:
     on_behalf_of: str | None = None
     agenda: str | None = None
     follows: str | None = None
+    cancel_reason: str | None = None
 
 
 @frozen

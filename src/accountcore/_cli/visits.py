@@ -1,4 +1,4 @@
-"""`accountcore visit plan | log | list | show | overdue | stats`."""
+"""`accountcore visit plan | log | cancel | move | list | show | overdue | stats`."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ STATS_COLUMNS = (
     "name",
     "made",
     "planned",
+    "missed",
     "capacity",
     "target",
     "development_share",
@@ -125,6 +126,29 @@ def log(
         click.echo(f"next step: visit {logged.next_visit.id} {again} on {logged.next_visit.on}")
 
 
+@visit.command("cancel")
+@click.argument("visit_id", metavar="ID")
+@click.option("--reason", required=True, help="Why the visit is cancelled.")
+def cancel(visit_id: str, reason: str) -> None:
+    """Cancel a planned (or missed) visit; it stays in the book as cancelled."""
+    from .._services.visit_plans import cancel_visit
+
+    cancelled = cancel_visit(get_app(), visit_id, reason=reason)
+    click.echo(f"cancelled visit {cancelled.id} to {cancelled.customer} on {cancelled.on}")
+
+
+@visit.command("move")
+@click.argument("visit_id", metavar="ID")
+@click.option("--to", "to", type=DATE, required=True, help="The new day (today or later).")
+@click.option("--reason", help="Why the visit is moved.")
+def move(visit_id: str, to: dt.date, reason: str | None) -> None:
+    """Move a planned (or missed) visit to another day."""
+    from .._services.visit_plans import move_visit
+
+    moved = move_visit(get_app(), visit_id, to=to, reason=reason)
+    click.echo(f"visit {moved.id} to {moved.customer} now on {moved.on}")
+
+
 @visit.command("list")
 @click.option("--manager", metavar="ID", help="Only the visits this manager made or plans.")
 @click.option("--month", metavar="YYYY-MM", help="Only this month's visits.")
@@ -132,7 +156,7 @@ def log(
 @click.option("--status", type=click.Choice([s.value for s in VisitStatus]))
 @format_option
 def list_(fmt: str, **filters: str | None) -> None:
-    """List visits, by date."""
+    """List visits, by date; a planned visit whose day has passed shows as missed."""
     from .._services.visits import iter_visits
 
     app = get_app()
@@ -167,11 +191,16 @@ def overdue(manager: str | None, limit: int | None, fmt: str) -> None:
 @click.option("--month", metavar="YYYY-MM", help="The month [default: this month].")
 @format_option
 def stats(month: str | None, fmt: str) -> None:
-    """Per manager: visits made and planned against capacity and target, and their quality."""
+    """Per manager: visits made, planned and missed against capacity and target, and quality."""
     from .._services.visit_stats import visit_stats
 
     app = get_app()
-    render_values(app.converter, visit_stats(app, month=month), fmt, STATS_COLUMNS)
+    found = visit_stats(app, month=month)
+    render_values(app.converter, found, fmt, STATS_COLUMNS)
+    if fmt != "json":  # JSON rows carry the warning themselves
+        for row in found:
+            if row.warning is not None:
+                click.echo(f"warning: {row.warning}", err=True)
 
 
 _IMPORT_HELP = (

@@ -1,7 +1,12 @@
 """Each manager's month of visits: quantity against capacity and target, and quality.
 
-Quantity: visits made (done) and still planned in the month, against the
-manager's capacity (44 half-day visits a month by default) and target (15).
+Quantity: visits made (done), still planned (today or later) and missed
+(planned for a day gone by, never logged) in the month, against the
+manager's capacity (44 half-day visits a month by default) and target (15);
+cancelled visits count nowhere. A manager whose visits made and still
+planned in the month are more than his capacity is ``over_capacity``, with a
+``warning`` saying so (his capacity is his: ``accountcore manager update ID
+--capacity N``).
 Quality: the share of visits made that develop new customers (purpose
 ``development``), and the visits after which the same customer signed an
 agreement within 30 days (counted as far as today's book knows).
@@ -35,7 +40,9 @@ class VisitStats:
 
     ``expected`` is the target scaled to the working days gone, ``pace`` the
     visits made over it (None before the month starts), ``behind`` whether
-    the pace is under the core's warning share.
+    the pace is under the core's warning share. ``over_capacity``: visits
+    still planned, and with those made more than ``capacity``; ``warning``
+    then says so, and what to do.
     """
 
     manager: str
@@ -43,6 +50,7 @@ class VisitStats:
     month: str
     made: int
     planned: int
+    missed: int
     capacity: int
     target: int
     development: int
@@ -51,6 +59,8 @@ class VisitStats:
     expected: float
     pace: float | None
     behind: bool
+    over_capacity: bool = False
+    warning: str | None = None
 
 
 def _share_gone(first: dt.date, last: dt.date, today: dt.date) -> float:
@@ -62,17 +72,32 @@ def _share_gone(first: dt.date, last: dt.date, today: dt.date) -> float:
     return working_days(first, today) / working_days(first, last)
 
 
+def _capacity_warning(manager: Manager, month: str, counts: VisitCounts) -> str | None:
+    """What to say when the month's visits made and still planned exceed his capacity."""
+    load = counts.made + counts.planned
+    if counts.planned == 0 or load <= manager.capacity:
+        return None
+    return (
+        f"{manager.id} ({manager.name}) has {load} visits made and planned in {month},"
+        f" over his capacity of {manager.capacity} a month: move or cancel some"
+        " (`accountcore visit move|cancel`), or change his capacity with"
+        f" `accountcore manager update {manager.id} --capacity N`"
+    )
+
+
 def _stats(
-    manager: Manager, month: str, counts: VisitCounts, share: float, warning: float
+    manager: Manager, month: str, counts: VisitCounts, share: float, pace_warning: float
 ) -> VisitStats:
     expected = manager.target * share
     pace = counts.made / expected if expected else None
+    warning = _capacity_warning(manager, month, counts)
     return VisitStats(
         manager=manager.id,
         name=manager.name,
         month=month,
         made=counts.made,
         planned=counts.planned,
+        missed=counts.missed,
         capacity=manager.capacity,
         target=manager.target,
         development=counts.development,
@@ -80,7 +105,9 @@ def _stats(
         followed_by_agreement=counts.followed_by_agreement,
         expected=round(expected, 2),
         pace=None if pace is None else round(pace, 3),
-        behind=pace is not None and pace < warning,
+        behind=pace is not None and pace < pace_warning,
+        over_capacity=warning is not None,
+        warning=warning,
     )
 
 
@@ -93,7 +120,7 @@ def visit_stats(app: App, *, month: str | None = None) -> list[VisitStats]:
     label = month.strip() if month is not None else f"{app.today:%Y-%m}"
     first, last = parse_month(label)
     managers = visit_managers(app)
-    counted = {c.manager: c for c in app.store.visit_counts(first, last, managers)}
+    counted = {c.manager: c for c in app.store.visit_counts(first, last, app.today, managers)}
     share = _share_gone(first, last, app.today)
     warning = app.settings["core"].visit_pace_warning
     found = []
@@ -102,6 +129,6 @@ def visit_stats(app: App, *, month: str | None = None) -> list[VisitStats]:
             continue
         if not manager.active and manager.id not in counted:
             continue
-        counts = counted.get(manager.id, VisitCounts(manager.id, 0, 0, 0, 0))
+        counts = counted.get(manager.id, VisitCounts(manager.id, 0, 0, 0, 0, 0))
         found.append(_stats(manager, label, counts, share, warning))
     return found

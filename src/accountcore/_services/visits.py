@@ -10,6 +10,9 @@
 - The visit is made by the acting manager (the customer's manager when the
   administrator logs it); work on another manager's customer is recorded on
   his behalf, in the visit and in the audit trail.
+- A planned visit whose day has passed without a log is shown as ``missed``:
+  worked out on reading, never stored (logging it on its day still fulfils
+  it). Cancelling and moving a visit: :mod:`.visit_changes`.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from .customers import get_customer
 
 __all__ = [
     "Logged",
+    "customer_for_visits",
     "get_visit",
     "history_problems",
     "iter_visits",
@@ -40,6 +44,8 @@ __all__ = [
     "overdue_visits",
     "parse_month",
     "plan_visit",
+    "planned_on",
+    "seen",
     "visit_managers",
 ]
 
@@ -87,14 +93,14 @@ def parse_month(month: str) -> tuple[dt.date, dt.date]:
     return month_bounds(first)
 
 
-def _customer_for_visits(app: App, customer_id: str) -> Customer:
+def customer_for_visits(app: App, customer_id: str) -> Customer:
     """The customer, if the actor may do the ``visits`` work for him (exit 1 otherwise)."""
     customer = get_customer(app, customer_id)
     scope.ensure_in_scope(app, customer, RESPONSIBILITY)
     return customer
 
 
-def _planned_on(app: App, customer_id: str, day: dt.date) -> Visit | None:
+def planned_on(app: App, customer_id: str, day: dt.date) -> Visit | None:
     """The first visit (by id) planned to the customer on ``day``, or None."""
     where = VisitFilter(customer=customer_id, status=VisitStatus.PLANNED.value, start=day, end=day)
     return next(app.store.iter_visits(where, batch_size=1), None)
@@ -139,8 +145,8 @@ def plan_visit(
             " log a visit that happened with `accountcore visit log`"
         )
     with app.store.transaction():
-        customer = _customer_for_visits(app, customer_id)
-        already = _planned_on(app, customer.id, day)
+        customer = customer_for_visits(app, customer_id)
+        already = planned_on(app, customer.id, day)
         if already is not None:
             raise BadInput(
                 f"customer {customer.id} already has visit {already.id} planned on {day}"
@@ -172,6 +178,10 @@ def history_problems(app: App, visit: Visit) -> list[tuple[str, str]]:
     Next steps already past are history, not an error.
     """
     problems = []
+    if visit.status is VisitStatus.MISSED:
+        problems.append(
+            ("status", "missed is worked out, never recorded: bring it in as planned or done")
+        )
     if visit.status is VisitStatus.DONE and visit.on > app.today:
         problems.append(("on", f"{visit.on} is after today ({app.today}): a done visit happened"))
     if visit.status is VisitStatus.PLANNED and visit.on < app.today:
@@ -216,8 +226,8 @@ def log_visit(
         )
     _check_next_step(step, next_day, day, app.today)
     with app.store.transaction():
-        customer = _customer_for_visits(app, customer_id)
-        planned = _planned_on(app, customer.id, day)
+        customer = customer_for_visits(app, customer_id)
+        planned = planned_on(app, customer.id, day)
         done = Visit(
             id=planned.id if planned else app.store.next_id("v"),
             customer=customer.id,
@@ -248,7 +258,7 @@ def log_visit(
         )
         logged = Logged(done, fulfilled=planned is not None)
         if next_day is not None:
-            existing = _planned_on(app, customer.id, next_day)
+            existing = planned_on(app, customer.id, next_day)
             if existing is not None:
                 return attrs.evolve(logged, next_visit=existing, next_was_planned=True)
             follow_up = _new_planned(
@@ -258,13 +268,20 @@ def log_visit(
     return logged
 
 
+def seen(visit: Visit, today: dt.date) -> Visit:
+    """The visit as shown on ``today``: ``missed`` if it was planned for a day gone by."""
+    if visit.status is VisitStatus.PLANNED and visit.on < today:
+        return attrs.evolve(visit, status=VisitStatus.MISSED)
+    return visit
+
+
 def get_visit(app: App, visit_id: str) -> Visit:
-    """The visit with this id, if the actor may see its customer."""
+    """The visit with this id, if the actor may see its customer (missed if it is)."""
     visit = app.store.get_visit(visit_id)
     if visit is None:
         raise NotFound(f"unknown visit {visit_id!r}: see `accountcore visit list`")
     get_customer(app, visit.customer)
-    return visit
+    return seen(visit, app.today)
 
 
 def iter_visits(
@@ -278,22 +295,27 @@ def iter_visits(
     """The visits to customers the actor may see, by date, streamed from the book.
 
     ``manager`` keeps the visits he made or plans; ``month`` (YYYY-MM) those of
-    that month; ``customer`` one customer's; ``status`` planned or done ones.
+    that month; ``customer`` one customer's; ``status`` the planned (today or
+    later), missed, done or cancelled ones.
     """
     start, end = parse_month(month) if month is not None else (None, None)
-    if status is not None:
-        status = _choice(VisitStatus, status, "--status").value
+    chosen = None if status is None else _choice(VisitStatus, status, "--status")
+    if chosen is VisitStatus.PLANNED:
+        start = app.today if start is None else max(start, app.today)
+    elif chosen is VisitStatus.MISSED:
+        chosen, yesterday = VisitStatus.PLANNED, app.today - dt.timedelta(days=1)
+        end = yesterday if end is None else min(end, yesterday)
     if customer is not None:
         get_customer(app, customer)
     where = VisitFilter(
         customer=customer,
         managers=None if manager is None else frozenset({manager}),
         customer_managers=scope.visible_managers(app),
-        status=status,
+        status=None if chosen is None else chosen.value,
         start=start,
         end=end,
     )
-    return app.store.iter_visits(where)
+    return (seen(visit, app.today) for visit in app.store.iter_visits(where))
 
 
 def visit_managers(app: App) -> frozenset[str] | None:

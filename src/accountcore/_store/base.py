@@ -208,12 +208,18 @@ class Store(Protocol):
         """Visits by date, then id, filtered, streamed from the book a batch at a time."""
 
     def visit_counts(
-        self, start: dt.date, end: dt.date, managers: frozenset[str] | None = None
+        self,
+        start: dt.date,
+        end: dt.date,
+        today: dt.date,
+        managers: frozenset[str] | None = None,
     ) -> list[VisitCounts]:
         """Per manager (who made or plans them), the visits from ``start`` to ``end``.
 
-        ``followed_by_agreement`` counts done visits after which the same
-        customer signed an agreement within 30 days.
+        ``planned`` counts the visits planned for ``today`` or later,
+        ``missed`` those planned for a day before it and never logged;
+        cancelled visits count nowhere. ``followed_by_agreement`` counts done
+        visits after which the same customer signed an agreement within 30 days.
         """
 
     def iter_overdue(

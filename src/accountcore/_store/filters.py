@@ -56,6 +56,7 @@ class VisitCounts(NamedTuple):
     manager: str
     made: int
     planned: int
+    missed: int
     development: int
     followed_by_agreement: int
 

@@ -42,5 +42,7 @@ class VisitImporter(HistoryImporter):
         self.app.store.add_visits(records)
 
     def action(self, record: Any) -> str:
-        """``visit.log`` for a done visit, ``visit.plan`` for a planned one."""
-        return "visit.log" if record.status.value == "done" else "visit.plan"
+        """``visit.log`` for a done visit, ``visit.cancel`` a cancelled one, else ``visit.plan``."""
+        return {"done": "visit.log", "cancelled": "visit.cancel"}.get(
+            record.status.value, "visit.plan"
+        )

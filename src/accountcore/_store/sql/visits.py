@@ -32,6 +32,7 @@ VISITS = Table(
         "on_behalf_of",
         "agenda",
         "follows",
+        "cancel_reason",
     ),
 )
 _ON = 1 + VISITS.columns.index("on")  # in a row with seq first
@@ -104,9 +105,18 @@ class VisitTable(SqlBase):
             sql, more = then, [rows[-1][_ON], rows[-1][_ON], rows[-1][0]]
 
     def visit_counts(
-        self, start: dt.date, end: dt.date, managers: frozenset[str] | None = None
+        self,
+        start: dt.date,
+        end: dt.date,
+        today: dt.date,
+        managers: frozenset[str] | None = None,
     ) -> list[VisitCounts]:
-        """Per manager, the visits from ``start`` to ``end``: made, planned, and their quality."""
+        """Per manager, the visits from ``start`` to ``end``: made, planned, missed, and quality.
+
+        ``planned`` are planned for ``today`` or later, ``missed`` planned for a
+        day before it; cancelled visits count nowhere.
+        """
+        m = self.mark
         signed, visited = self._day("a.signed_on"), self._day('v."on"')
         followed = (
             "EXISTS (SELECT 1 FROM agreements a WHERE a.customer = v.customer"
@@ -115,14 +125,16 @@ class VisitTable(SqlBase):
         sql = (
             "SELECT v.manager,"
             " SUM(CASE WHEN v.status = 'done' THEN 1 ELSE 0 END),"
-            " SUM(CASE WHEN v.status = 'planned' THEN 1 ELSE 0 END),"
+            f" SUM(CASE WHEN v.status = 'planned' AND v.\"on\" >= {m} THEN 1 ELSE 0 END),"
+            f" SUM(CASE WHEN v.status = 'planned' AND v.\"on\" < {m} THEN 1 ELSE 0 END),"
             " SUM(CASE WHEN v.status = 'done' AND v.purpose = 'development' THEN 1 ELSE 0 END),"
             f" SUM(CASE WHEN v.status = 'done' AND {followed} THEN 1 ELSE 0 END)"
-            f' FROM visits v WHERE v."on" >= {self.mark} AND v."on" <= {self.mark}'
+            f' FROM visits v WHERE v."on" >= {m} AND v."on" <= {m}'
         )
-        params: list[Any] = [start.isoformat(), end.isoformat()]
+        day = today.isoformat()
+        params: list[Any] = [day, day, start.isoformat(), end.isoformat()]
         if managers is not None:
-            theirs, names = among(self.mark, "v.manager", managers)
+            theirs, names = among(m, "v.manager", managers)
             sql += f" AND {theirs}"
             params.extend(names)
         rows = self._execute(sql + " GROUP BY v.manager ORDER BY v.manager", params)
