@@ -261,7 +261,7 @@ def test_stats_warn_when_the_months_plans_exceed_capacity(book):
         " `accountcore manager update m1 --capacity N`"
     )
     assert (m2["over_capacity"], m2["warning"]) == (False, None)
-    table = book("visit", "stats")
+    table = book("visit", "stats", env={"COLUMNS": "200"})
     assert table.exit_code == 0
     assert table.stderr == f"warning: {m1['warning']}\n"
     assert table.stdout.splitlines()[0].split()[:5] == [

@@ -89,6 +89,12 @@ def _longest_word(text: str) -> int:
     return max((text_width(word) for word in text.split()), default=0)
 
 
+def _value_width(cells: Sequence[str], kind: str) -> int:
+    """What the values of a column need: a name whole, other values their longest word."""
+    measure = text_width if kind == "whole" else _longest_word
+    return max((measure(cell) for cell in cells), default=1)
+
+
 def _least(natural: int, longest: int, kind: str, caps: tuple[int, int, int]) -> int:
     """How narrow a column may get at this stage: free text wraps, a name stays whole."""
     word, whole, text = caps
@@ -132,6 +138,13 @@ def _widths(
         least = [_least(*col, caps) for col in zip(natural, longest, kinds, strict=True)]
         if sum(least) <= room:
             return _level(natural, least, room)
+    # Then the titles give way: each column keeps only what its values need.
+    least = [
+        min(n, max(1, min(16 if kind == "whole" else 12, _value_width(col[1:], kind))))
+        for n, kind, col in zip(natural, kinds, columns, strict=True)
+    ]
+    if sum(least) <= room:
+        return _level(natural, least, room)
     # Too narrow a terminal for even that: equal shares, words broken where they must.
     return [max(1, room // len(header))] * len(header)
 

@@ -21,11 +21,7 @@ COLUMNS = (
     "manager",
     "status",
     "purpose",
-    "channel",
     "outcome",
-    "next_step",
-    "next_on",
-    "agenda",
 )
 OVERDUE_COLUMNS = (
     "customer",
