@@ -282,6 +282,23 @@ def test_tasks_survive_a_book_copy(book, ac_book, tmp_path):
 
 
 @pytest.mark.postgres
+def test_tasks_go_to_postgresql_and_back_with_the_book(book, ac_book, tmp_path, pg_book):
+    add(book, "--customer", "c-1", "--due", "2026-12-01", "--title", "there and back")
+    done = add(book, "--for", "s1", "--title", "escalated")
+    book("--as", "s1", "task", "done", done, "--note", "ok", check=True)
+    back = tmp_path / "back.db"
+    for source, target in ((str(ac_book), pg_book.admin), (pg_book.admin, str(back))):
+        result = book("book", "copy", "--from", source, "--to", target)
+        assert result.exit_code == 0, result.output
+    here = book("task", "list", "--status", "all", "--format", "json", check=True).stdout
+    for where in (pg_book.admin, str(back)):
+        there = book("--book", where, "task", "list", "--status", "all", "--format", "json")
+        assert there.exit_code == 0, there.output
+        assert json.loads(there.stdout) == json.loads(here)
+    assert "intact" in book("--book", str(back), "audit", "verify", check=True).stdout
+
+
+@pytest.mark.postgres
 def test_on_a_team_book_the_server_holds_tasks_to_the_team(pg_team: TeamBook) -> None:
     s1, m1, m2 = pg_team.roles
     as_m1 = pg_team.url(m1)

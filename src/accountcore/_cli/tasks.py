@@ -43,7 +43,8 @@ def add(title: str, due: dt.date | None, customer: str | None, assignee: str | N
 
     added = add_task(get_app(), title, due=due, customer=customer, assignee=assignee)
     about = f" about {added.customer_id}" if added.customer_id else ""
-    click.echo(f"added task {added.id} for {added.assignee}{about}: due {added.due or 'undated'}")
+    when = f"due {added.due}" if added.due else "undated"
+    click.echo(f"added task {added.id} for {added.assignee}{about}, {when}")
 
 
 @task.command("list")

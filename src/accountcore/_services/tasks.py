@@ -255,7 +255,8 @@ def open_tasks(app: App, until: dt.date) -> Iterator[Task]:
     """The open tasks assigned to the actor due on or before ``until``, and the undated.
 
     By due date (the undated last), then id; for the administrator, every
-    manager's.
+    manager's. The actor's escalations are among them (:func:`escalated_tasks`
+    picks them out).
     """
     mine = None if app.actor is None else frozenset({app.actor})
     where = TaskFilter(assignees=mine, status=_OPEN, due_until=until, undated=True)
