@@ -16,6 +16,7 @@ __all__ = [
     "InvestorRisk",
     "ProductRisk",
     "Severity",
+    "TaskStatus",
     "Tier",
     "VisitChannel",
     "VisitPurpose",
@@ -160,3 +161,11 @@ class ComplaintStatus(enum.Enum):
     OPEN = "open"
     RESOLVED = "resolved"
     REPLIED = "replied"
+
+
+class TaskStatus(enum.Enum):
+    """A task is open until it is done or cancelled."""
+
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"

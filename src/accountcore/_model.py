@@ -25,6 +25,7 @@ from ._enums import (
     InvestorRisk,
     ProductRisk,
     Severity,
+    TaskStatus,
     Tier,
     VisitChannel,
     VisitPurpose,
@@ -32,6 +33,7 @@ from ._enums import (
 )
 from ._retention_values import Reason, RetentionFeatures, RetentionSignal
 from ._selection import CustomerSelection
+from ._task import Task
 
 __all__ = [
     "Agreement",
@@ -60,6 +62,8 @@ __all__ = [
     "RetentionFeatures",
     "RetentionSignal",
     "Severity",
+    "Task",
+    "TaskStatus",
     "Tier",
     "Visit",
     "VisitChannel",

@@ -58,6 +58,10 @@ COMMANDS = {
     "care": ("accountcore._cli.care:care", "Care actions due, done and skipped."),
     "retention": ("accountcore._cli.retention:retention", "Customers at risk of leaving, and why."),
     "complaint": ("accountcore._cli.complaints:complaint", "Complaints and their replies."),
+    "task": (
+        "accountcore._cli.tasks:task",
+        "Tasks: to-dos for oneself, one's team, or one's supervisor.",
+    ),
     "report": (
         "accountcore._cli.report:report",
         "The month's figures per manager and team, as tables, JSON or a page with charts.",

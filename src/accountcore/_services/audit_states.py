@@ -68,6 +68,8 @@ def _current(app: App) -> Iterator[tuple[str, str, Any]]:
         yield "care-action", str(action.id), conv.unstructure(action)
     for complaint in store.iter_complaints():
         yield "complaint", complaint.id, conv.unstructure(complaint)
+    for task in store.iter_tasks():
+        yield "task", task.id, conv.unstructure(task)
     for delegation in store.iter_delegations():
         yield "delegation", delegation.id, conv.unstructure(delegation)
     for key, value in store.get_config().items():

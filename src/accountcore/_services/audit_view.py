@@ -15,7 +15,9 @@ from . import privacy, scope
 
 __all__ = ["LoggedEvent", "events_for"]
 
-_MANAGER_KEYS = ("manager", "from_manager", "to_manager")
+# A task names its manager as its assignee and its creator, its customer as customer_id.
+_MANAGER_KEYS = ("manager", "from_manager", "to_manager", "assignee", "created_by")
+_CUSTOMER_KEYS = ("customer", "customer_id")
 
 
 @frozen
@@ -44,9 +46,10 @@ def _managers_of(app: App, event: AuditEvent, known: dict[str, str | None]) -> s
     for image in images:
         found.update(image[key] for key in _MANAGER_KEYS if isinstance(image.get(key), str))
         found.discard("")
-        manager = _customer_manager(app, image.get("customer"), known)
-        if manager is not None:
-            found.add(manager)
+        for key in _CUSTOMER_KEYS:
+            manager = _customer_manager(app, image.get(key), known)
+            if manager is not None:
+                found.add(manager)
     if event.entity == "customer":
         manager = _customer_manager(app, event.entity_id, known)
         if manager is not None:

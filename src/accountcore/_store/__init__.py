@@ -12,6 +12,7 @@ from .base import (
     CustomerFilter,
     DutyScope,
     Store,
+    TaskFilter,
     VisitCounts,
     VisitFilter,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "CustomerFilter",
     "DutyScope",
     "Store",
+    "TaskFilter",
     "VisitCounts",
     "VisitFilter",
     "is_postgres_url",

@@ -16,6 +16,7 @@ from .._model import (
     Delegation,
     Manager,
     OverdueVisit,
+    Task,
     Visit,
 )
 from .._report_figure import ReportFigure
@@ -24,6 +25,7 @@ from .filters import (
     ComplaintFilter,
     CustomerFilter,
     DutyScope,
+    TaskFilter,
     VisitCounts,
     VisitFilter,
 )
@@ -43,6 +45,7 @@ __all__ = [
     "CustomerFilter",
     "DutyScope",
     "Store",
+    "TaskFilter",
     "VisitCounts",
     "VisitFilter",
 ]
@@ -269,6 +272,18 @@ class Store(Protocol):
 
     def complaints_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[Complaint]]:
         """The complaints of a batch of customers, by customer id, oldest first."""
+
+    def add_task(self, task: Task) -> None:
+        """Store a new task (its id is ``t-N``)."""
+
+    def update_task(self, task: Task) -> None:
+        """Replace the stored task with the same id."""
+
+    def get_task(self, task_id: str) -> Task | None:
+        """The task with this id, or None."""
+
+    def iter_tasks(self, where: TaskFilter | None = None) -> Iterator[Task]:
+        """Tasks by due date (the undated last), then id, filtered, streamed from the book."""
 
     def add_delegation(self, delegation: Delegation) -> None:
         """Store a new delegation (its id is ``d-N``)."""

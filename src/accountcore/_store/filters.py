@@ -14,6 +14,7 @@ __all__ = [
     "ComplaintFilter",
     "CustomerFilter",
     "DutyScope",
+    "TaskFilter",
     "VisitCounts",
     "VisitFilter",
 ]
@@ -90,3 +91,22 @@ class ComplaintFilter:
     customer: str | None = None
     unreplied: bool = False
     overdue_on: dt.date | None = None
+
+
+@frozen
+class TaskFilter:
+    """Which tasks a listing wants; None means any.
+
+    ``involving`` keeps the tasks assigned to or created by one of these
+    managers (the actor's scope); ``assignees`` and ``created_by`` those
+    assigned to, or created by, one of them; ``due_until`` those due on or
+    before it, and the undated too with ``undated``.
+    """
+
+    involving: frozenset[str] | None = None
+    assignees: frozenset[str] | None = None
+    created_by: frozenset[str] | None = None
+    status: str | None = None
+    due_until: dt.date | None = None
+    undated: bool = False
+    customer: str | None = None

@@ -14,6 +14,8 @@ whenever :data:`VERSION` changes):
   not granted to a manager's role: the core reads them for one customer at a
   time through ``accountcore_personal``, which checks the scope and logs the
   read in ``personal_reads``;
+- tasks seen and changed by the managers they are assigned to or were
+  created by, and by their supervisors; added only in one's own name;
 - the audit trail insert-only: a manager's role may insert events in his own
   name and read only their numbers and hashes (to chain the next one); the
   trigger of migration 0008 refuses every update, delete and truncate, the
@@ -46,7 +48,7 @@ __all__ = [
 ]
 
 # Bump when the SQL below changes: books secured by an older version are secured again.
-VERSION = "3"
+VERSION = "4"
 META_KEY = "postgres.security"
 PERSONAL_COLUMNS = ("phone", "email", "address", "id_number", "contacts")
 # A customer's records: a manager's role sees those of the customers it sees.
@@ -126,6 +128,9 @@ def _functions(schema: str) -> list[str]:
 
 def _policies() -> list[str]:
     mine = "manager IN (SELECT accountcore_managers())"
+    team_task = (
+        "assignee IN (SELECT accountcore_team()) OR created_by IN (SELECT accountcore_team())"
+    )
     statements = [
         "ALTER TABLE customers ENABLE ROW LEVEL SECURITY",
         "DROP POLICY IF EXISTS accountcore_scope ON customers",
@@ -155,6 +160,15 @@ def _policies() -> list[str]:
         "DROP POLICY IF EXISTS accountcore_change ON delegations",
         "CREATE POLICY accountcore_change ON delegations FOR UPDATE"
         " USING (from_manager IN (SELECT accountcore_team()))",
+        # Tasks: his team's (assigned to or created by one of them), added in his own name.
+        "ALTER TABLE tasks ENABLE ROW LEVEL SECURITY",
+        "DROP POLICY IF EXISTS accountcore_read ON tasks",
+        f"CREATE POLICY accountcore_read ON tasks FOR SELECT USING ({team_task})",
+        "DROP POLICY IF EXISTS accountcore_add ON tasks",
+        "CREATE POLICY accountcore_add ON tasks FOR INSERT"
+        " WITH CHECK (created_by = accountcore_me())",
+        "DROP POLICY IF EXISTS accountcore_change ON tasks",
+        f"CREATE POLICY accountcore_change ON tasks FOR UPDATE USING ({team_task})",
         # Events: read (numbers and hashes only, by the grants) and appended in his own name.
         "ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY",
         "DROP POLICY IF EXISTS accountcore_chain ON audit_events",
@@ -245,7 +259,7 @@ def _grant(db: Any, role: str, schema: str) -> None:
         f"GRANT SELECT, INSERT, UPDATE ON sequences TO {who}",
         f"GRANT SELECT ({', '.join(shown)}), INSERT, UPDATE ON customers TO {who}",
         f"GRANT SELECT ON {DIRECTORY} TO {who}",
-        f"GRANT SELECT, INSERT, UPDATE ON {', '.join(RECORD_TABLES)}, care_actions TO {who}",
+        f"GRANT SELECT, INSERT, UPDATE ON {', '.join(RECORD_TABLES)}, care_actions, tasks TO {who}",
         f"GRANT INSERT, UPDATE ON delegations TO {who}",
         f"GRANT SELECT ({', '.join(chain)}), INSERT ON audit_events TO {who}",
         *(f"GRANT SELECT ON {table} TO {who}" for table in READ_ONLY if table in tables),

@@ -82,6 +82,17 @@ class TeamBook(SqlStore):
         shown = _DIRECTORY if table is CUSTOMERS and self._restricted else table
         return super()._pages(shown, where, size)  # type: ignore[arg-type]
 
+    def _customers_among(self, column: str, values: Iterable[str]) -> dict[str, Customer]:
+        # A batch (names for a listing, an import's lookups) without personal data, as
+        # iter_customers reads them: one call of the logged function per customer would not do.
+        if not self._restricted:
+            return super()._customers_among(column, values)
+        index = _DIRECTORY.columns.index(column)
+        return {
+            row[index]: _DIRECTORY.value(self._conv, row, self.location)
+            for row in self._rows_among(_DIRECTORY.select(), column, values)
+        }
+
     def _with_personal(self, customer: Any) -> Customer:
         """The customer with his personal data, read through the server's logged function."""
         row = self._execute(

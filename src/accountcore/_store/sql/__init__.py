@@ -19,6 +19,7 @@ from .managers import ManagerTable
 from .raw import RawTables
 from .report import ReportQueries
 from .retention_models import RetentionModelTable
+from .tasks import TaskTable
 from .visits import VisitTable
 
 __all__ = ["APPLICATION", "SqlBase", "SqlStore", "migrations"]
@@ -33,6 +34,7 @@ class SqlStore(
     DelegationTable,
     CareActionTable,
     ComplaintTable,
+    TaskTable,
     RetentionModelTable,
     AuditTable,
     RawTables,

@@ -27,6 +27,7 @@ ORDER = (
     "care_actions",
     "complaints",
     "delegations",
+    "tasks",
     "audit_events",
 )
 LOAD_CHUNK = 1000
