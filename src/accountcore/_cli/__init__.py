@@ -55,6 +55,10 @@ COMMANDS = {
     "audit": ("accountcore._cli.audit:audit", "The audit trail: every change and every reveal."),
     "agreement": ("accountcore._cli.agreements:agreement", "Service agreements: sign, list, end."),
     "compliance": ("accountcore._cli.compliance:compliance", "Re-check customers and agreements."),
+    "agenda": (
+        "accountcore._cli.agenda:agenda",
+        "A manager's day in one list: what is due, overdue and escalated.",
+    ),
     "care": ("accountcore._cli.care:care", "Care actions due, done and skipped."),
     "retention": ("accountcore._cli.retention:retention", "Customers at risk of leaving, and why."),
     "complaint": ("accountcore._cli.complaints:complaint", "Complaints and their replies."),

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from .agenda import echo_agenda
 from .managers import COLUMNS as MANAGER_COLUMNS
 from .options import get_app
 from .render import render_list, render_values
@@ -53,35 +54,24 @@ def demo(report_page: Path | None) -> None:
         click.echo(f"  {industry:<12} {count} products")
 
     manager_app = app.evolve(actor=AGENDA_MANAGER)
-    agenda = agenda_of(manager_app)
-    click.echo(f"\nAgenda of {agenda.manager.name} ({agenda.manager.id}) for {app.today}")
-    sections: list[tuple[str, list[Any], tuple[str, ...]]] = [
-        ("Care due", agenda.care, ("id", "rule", "customer", "channel", "message")),
-        (
-            "Visits overdue",
-            agenda.overdue,
-            ("customer", "name", "interval", "policy", "last_visit", "days_overdue"),
-        ),
-        ("Customers at risk", agenda.risks, ("customer", "score", "reasons")),
-        (
-            "Complaints to close",
-            agenda.complaints,
-            ("id", "customer", "severity", "deadline", "status", "summary"),
-        ),
-    ]
-    for title, items, item_columns in sections:
-        click.echo(f"\n{title}")
-        rows = [conv.unstructure(item) for item in items]
-        if title == "Customers at risk":
-            rows = [{**r, "reasons": "; ".join(x["text"] for x in r["reasons"])} for r in rows]
-        render_list(rows, "table", item_columns)
+    click.echo("")
+    echo_agenda(manager_app, agenda_of(manager_app), "table")
     manager_app.close()
+    click.echo("")
+    _echo_report(app)
     if report_page is not None:
         _write_report(app, report_page)
     click.echo(
         "\nTry: accountcore --book BOOK --as m1 care due, visit overdue, retention risks,"
         " complaint list --open"
     )
+
+
+def _echo_report(app: Any) -> None:
+    from .._services.report import build_report
+    from .report import echo_tables
+
+    echo_tables(app.converter.unstructure(build_report(app, start=f"{app.today:%Y-%m}")))
 
 
 def _write_report(app: Any, path: Path) -> None:

@@ -67,7 +67,7 @@ def report(
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    _tables(data)
+    echo_tables(data)
 
 
 def write_page(path: Path, data: dict[str, Any]) -> None:
@@ -100,7 +100,8 @@ def _rows(month: dict[str, Any], concern: str, columns: tuple[str, ...]) -> list
     return rows
 
 
-def _tables(data: dict[str, Any]) -> None:
+def echo_tables(data: dict[str, Any]) -> None:
+    """Echo the report as a table per month and concern, and one per plugin figure."""
     click.echo(f"Report for {data['scope']}, as of {data['as_of']}")
     for month in data["months"]:
         for concern, columns in COLUMNS.items():

@@ -92,15 +92,21 @@ def get_complaint(app: App, complaint_id: str) -> Complaint:
 
 
 def list_complaints(
-    app: App, *, unreplied: bool = False, overdue: bool = False, customer: str | None = None
+    app: App,
+    *,
+    unreplied: bool = False,
+    overdue: bool = False,
+    customer: str | None = None,
+    manager: str | None = None,
 ) -> Iterator[Complaint]:
     """The complaints of the customers the actor handles complaints for, oldest first.
 
     ``unreplied`` keeps those not yet closed by a reply (open or resolved);
-    ``overdue`` those past their deadline today and not replied.
+    ``overdue`` those past their deadline today and not replied; ``manager``
+    those of the customers under his name (within the actor's scope).
     """
     where = ComplaintFilter(
-        managers=scope.managers_for(app, RESPONSIBILITY),
+        managers=scope.narrowed(scope.managers_for(app, RESPONSIBILITY), manager),
         customer=customer,
         unreplied=unreplied,
         overdue_on=app.today if overdue else None,

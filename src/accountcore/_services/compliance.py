@@ -27,8 +27,12 @@ LIVE = frozenset({AgreementStatus.SIGNED, AgreementStatus.ACTIVE})
 UNCHECKED = "core.unchecked-product"
 
 
-def check(app: App, *, customer_id: str | None = None, everyone: bool = False) -> Iterator[Finding]:
+def check(
+    app: App, *, customer_id: str | None = None, everyone: bool = False, manager: str | None = None
+) -> Iterator[Finding]:
     """The findings on one customer (``customer_id``) or on every customer the actor sees.
+
+    With ``everyone``, ``manager`` keeps the customers under his name.
 
     Each finding names its customer, and its agreement and product when it is
     about one. Unknown customers and bad options are raised here, before the
@@ -38,7 +42,7 @@ def check(app: App, *, customer_id: str | None = None, everyone: bool = False) -
         raise BadInput("give either --customer ID or --all")
     if customer_id is not None:
         return _stream(app, iter([[get_customer(app, customer_id)]]))
-    where = CustomerFilter(managers=scope.visible_managers(app))
+    where = CustomerFilter(managers=scope.narrowed(scope.visible_managers(app), manager))
     return _stream(app, app.store.iter_customers(where))
 
 
