@@ -8,7 +8,7 @@ close the actions he had due).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .._app import App
 from .._model import Customer, CustomerStatus
@@ -24,7 +24,7 @@ def customer_batches(app: App, managers: frozenset[str] | None) -> Iterator[list
     yield from app.store.iter_customers(CustomerFilter(managers=managers), BATCH_SIZE)
 
 
-def living(customers: list[Customer]) -> list[Customer]:
+def living(customers: Iterable[Customer]) -> list[Customer]:
     """The customers of a batch who have not churned."""
     return [customer for customer in customers if customer.status is not CustomerStatus.CHURNED]
 

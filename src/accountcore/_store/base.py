@@ -232,7 +232,7 @@ class Store(Protocol):
         """
 
     def care_keys_of_many(self, customer_ids: Iterable[str]) -> set[tuple[str, str, str]]:
-        """The ``(customer, rule, period)`` of these customers' care actions, open or closed by hand.
+        """The ``(customer, rule, period)`` of these customers' open or closed care actions.
 
         Lapsed and expired actions are left out: they do not hold their key.
         """
