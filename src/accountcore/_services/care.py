@@ -133,16 +133,27 @@ def whole_book(app: App, manager: str | None) -> bool:
 
 
 def ran_today(app: App) -> bool:
-    """Whether the whole book's batch ran today, and nothing was written to the book since."""
+    """Whether the whole book's batch ran today with the same rules, and nothing was written since.
+
+    The same rules: the plugins answering ``care_due`` then are those loaded now.
+    """
     runs = [e for e in app.store.iter_events(app.today.isoformat()) if e.entity == RUN]
-    return bool(runs) and runs[-1].seq == app.store.audit_head()[0]
+    if not runs or runs[-1].seq != app.store.audit_head()[0]:
+        return False
+    return (runs[-1].after or {}).get("plugins") == app.hooks.implementers("care_due")
 
 
 def record_run(app: App, run: CareRun, manager: str | None, **figures: object) -> None:
     """Mark a run of the whole book's batch as done today (``care.run``, with its figures)."""
     if not whole_book(app, manager) or run.looked_ahead:
         return
-    after = {"customers": run.customers, "created": run.created, **run.closed, **figures}
+    after = {
+        "customers": run.customers,
+        "created": run.created,
+        **run.closed,
+        **figures,
+        "plugins": app.hooks.implementers("care_due"),
+    }
     with app.store.transaction():
         audit.record(app, "care.run", RUN, app.today.isoformat(), after=after)
 
