@@ -88,6 +88,26 @@ def test_one_care_action_per_customer_rule_and_period(book):
     assert book.get_care_action("ca-3") is None
 
 
+@pytest.mark.parametrize("closed", [CareStatus.LAPSED, CareStatus.EXPIRED])
+def test_a_lapsed_or_expired_action_frees_its_period(book, closed):
+    until = DAY + dt.timedelta(days=7)
+    with book.transaction():
+        book.add_care_actions([action(1, expires_on=until), action(2, customer="c-2")])
+    assert book.get_care_action("ca-1").expires_on == until
+    with book.transaction():
+        book.update_care_action(attrs.evolve(action(1), status=closed, note="why"))
+    assert book.care_keys_of_many(["c-1", "c-2"]) == {("c-2", "core.birthday", "2026")}
+    with book.transaction():
+        book.add_care_actions([action(3)])  # the same customer, rule and period again
+    assert book.care_keys_of_many(["c-1"]) == {("c-1", "core.birthday", "2026")}
+    due = book.due_care_of_many(["c-1", "c-2", "c-3"])
+    assert {c: [a.id for a in actions] for c, actions in due.items()} == {
+        "c-1": ["ca-3"],
+        "c-2": ["ca-2"],
+        "c-3": [],
+    }
+
+
 def test_care_actions_are_listed_by_due_date_and_filtered(book):
     with book.transaction():
         book.add_care_actions(

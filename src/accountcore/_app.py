@@ -139,6 +139,16 @@ class App:
         """Whether the administrator acts on the manager's behalf (audited as such)."""
         return self.identity.stands_in
 
+    @property
+    def real_today(self) -> dt.date:
+        """The real date (the clock's, in local time), whatever ``--today`` claims."""
+        return self.now().astimezone().date()
+
+    @property
+    def looking_ahead(self) -> bool:
+        """Whether ``today`` is beyond the real date: a look ahead, which records nothing."""
+        return self.today > self.real_today
+
     @cached_property
     def identity(self) -> Identity:
         """Who acts: ``--as`` on an SQLite book; on a PostgreSQL book, the manager mapped to
@@ -307,3 +317,15 @@ class App:
         book = changes.pop("book", self.book)
         options.update(changes)
         return App(book, **options)
+
+    def on_day(self, day: dt.date) -> App:
+        """This app as of ``day``, sharing its open book, plugins and settings (to look ahead).
+
+        Close this app, not the one returned: the book is the same.
+        """
+        _ = self.store, self.settings  # opened and read once, for both
+        other = self.evolve(today=day)
+        for name in ("plugins", "converter", "store", "identity", "settings", "book_disabled"):
+            if name in self.__dict__:
+                other.__dict__[name] = self.__dict__[name]
+        return other

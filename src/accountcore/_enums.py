@@ -140,11 +140,18 @@ class VisitStatus(enum.Enum):
 
 
 class CareStatus(enum.Enum):
-    """A care action is due until it is done or skipped."""
+    """A care action is due until it is done or skipped, or the batch closes it.
+
+    The batch closes an action still due that its rule no longer finds
+    (``lapsed``: the debt was paid, the customer churned...) or whose period
+    has ended (``expired``: last year's birthday wish).
+    """
 
     DUE = "due"
     DONE = "done"
     SKIPPED = "skipped"
+    LAPSED = "lapsed"
+    EXPIRED = "expired"
 
 
 class ComplaintSeverity(enum.Enum):

@@ -332,6 +332,11 @@ class CareAction:
     ``assignee`` names a manager who is to make it besides those holding its
     duty for the customer (it is in his care list); ``not_by`` one who may
     not close it (the seller of a sale it checks on).
+
+    ``expires_on`` is the last day the action is worth making (the end of its
+    occasion: a birthday's late window, a contract's end); a batch after it
+    closes the action, still due, as ``expired``. None: it does not expire,
+    and stays due while its rule finds it.
     """
 
     rule: str
@@ -349,6 +354,7 @@ class CareAction:
     created_on: dt.date | None = None
     assignee: str | None = None
     not_by: str | None = None
+    expires_on: dt.date | None = None
 
 
 @frozen

@@ -83,6 +83,8 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "months_after",
             "months_between",
             "quarter_key",
+            "quarter_end",
+            "month_end",
             "week_key",
             "care_channel",
             "FALLBACK_ORDER",

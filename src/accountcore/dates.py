@@ -22,8 +22,10 @@ __all__ = [
     "lapses_on",
     "last_anniversary",
     "month_bounds",
+    "month_end",
     "months_after",
     "months_between",
+    "quarter_end",
     "quarter_key",
     "term_end",
     "week_key",
@@ -100,6 +102,16 @@ def months_between(start: dt.date, end: dt.date) -> int:
 def quarter_key(day: dt.date) -> str:
     """The quarter ``day`` is in, as a care period: ``2026-Q4``."""
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def quarter_end(day: dt.date) -> dt.date:
+    """The last day of ``day``'s quarter (a quarterly care action's ``expires_on``)."""
+    return month_end(dt.date(day.year, (day.month - 1) // 3 * 3 + 3, 1))
+
+
+def month_end(day: dt.date) -> dt.date:
+    """The last day of ``day``'s month (a monthly care action's ``expires_on``)."""
+    return month_bounds(day)[1]
 
 
 def week_key(day: dt.date) -> str:

@@ -76,7 +76,12 @@ def check_customer(customer: Customer, context: Context) -> Iterable[Finding]:
 
 @hookspec
 def care_due(customers: Sequence[Customer], context: Context) -> Iterable[CareAction]:
-    """Return the care actions due on ``context.today`` for a batch of customers."""
+    """Return the care actions due on ``context.today`` for a batch of customers.
+
+    Return each action every day it is still due: an action stored due that
+    the rule no longer returns lapses. ``expires_on`` (optional) is the last
+    day it is worth making; after it the action expires.
+    """
 
 
 @hookspec

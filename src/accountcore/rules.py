@@ -163,7 +163,8 @@ def lapse_reminder(
     """The reminder that ``what`` dated ``dated`` lapses, due ``notice_days`` before it does.
 
     None before the notice, once it has lapsed, or with no date. The action is
-    made once per date (its ``period``), and says the day it lapses.
+    made once per date (its ``period``), says the day it lapses, and expires
+    the day before (``expires_on``).
     """
     window = lapse_notice(dated, valid_days, notice_days, today) if dated else None
     if window is None or dated is None:
@@ -177,6 +178,7 @@ def lapse_reminder(
         notice,
         period=dated.isoformat(),
         responsibility=responsibility,
+        expires_on=lapses - dt.timedelta(days=1),
     )
 
 

@@ -137,8 +137,10 @@ def test_the_three_notices_follow_each_other_through_the_cli(ac_cli, ac_app):
 
     assert due("2026-12-31") == []
     assert due("2027-01-01") == ["a-1/30d"]
-    assert due("2027-01-24") == ["a-1/30d", "a-1/7d"]
-    assert due("2027-01-30") == ["a-1/30d", "a-1/7d", "a-1/1d"]
+    # Each notice replaces the one before, which lapses.
+    assert due("2027-01-24") == ["a-1/7d"]
+    assert due("2027-01-30") == ["a-1/1d"]
+    assert due("2027-01-31") == []  # matured: the notice has expired
 
 
 @pytest.mark.parametrize(

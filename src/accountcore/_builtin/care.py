@@ -13,7 +13,11 @@ __all__ = ["care_due"]
 
 
 def _birthday(customer: Customer, today: dt.date, settings: CoreSettings) -> CareAction | None:
-    """``core.birthday``: on the day (28 February for 29 February in other years), or late."""
+    """``core.birthday``: on the day (28 February for 29 February in other years), or late.
+
+    The wish expires after the late window (``birthday_late_days``): last year's
+    is not due any more.
+    """
     if customer.kind is CustomerKind.CORPORATE or customer.birthday is None:
         return None
     occasion = last_anniversary(customer.birthday, today)
@@ -28,6 +32,7 @@ def _birthday(customer: Customer, today: dt.date, settings: CoreSettings) -> Car
         f"Wish {customer.name} a happy birthday ({age} on {occasion})",
         occasion,
         period=str(occasion.year),
+        expires_on=occasion + dt.timedelta(days=settings.birthday_late_days),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .._model import CareStatus, Channel
@@ -31,17 +33,35 @@ def care() -> None:
     help="Count as at risk the customers scoring this or more.",
 )
 def run(manager: str | None, min_score: float) -> None:
-    """The daily batch: today's care actions, and the customers at risk of leaving."""
+    """The daily batch: today's care actions, and the customers at risk of leaving.
+
+    Actions due that their rule no longer finds are closed as lapsed, those
+    past their period as expired. With --today beyond the real date nothing
+    is recorded: the figures say what the batch would do.
+    """
     from .._services.daily import run_daily
 
-    done = run_daily(get_app(), manager=manager, min_score=min_score)
+    app = get_app()
+    done = run_daily(app, manager=manager, min_score=min_score)
     care = done.care
+    _ahead(app, care.looked_ahead)
     rules = ", ".join(f"{rule} {count}" for rule, count in sorted(care.by_rule.items()))
+    closed = "".join(f", {care.closed[s]} {s}" for s in ("lapsed", "expired") if care.closed[s])
+    would = " would be" if care.looked_ahead else ""
     click.echo(
         f"care batch of {care.day}: {care.customers} customers,"
-        f" {care.created} new actions{f' ({rules})' if rules else ''};"
+        f" {care.created} new actions{would}{f' ({rules})' if rules else ''}{closed};"
         f" {done.at_risk} at risk (score {min_score} or more: `accountcore retention risks`)"
     )
+
+
+def _ahead(app: Any, looked_ahead: bool) -> None:
+    """Say on stderr that a look ahead recorded nothing."""
+    if looked_ahead:
+        click.echo(
+            f"looking ahead to {app.today}: nothing recorded (the real date is {app.real_today})",
+            err=True,
+        )
 
 
 @care.command("due")
@@ -50,11 +70,16 @@ def run(manager: str | None, min_score: float) -> None:
 @_manager_option
 @format_option
 def due(customer: str | None, rule: str | None, manager: str | None, fmt: str) -> None:
-    """Run the batch for your customers, then list the actions due today or before."""
+    """Run the batch for your customers, then list the actions due today or before.
+
+    With --today beyond the real date nothing is recorded: the list is what
+    the rules would find that day, with the stored actions they still find.
+    """
     from .._services.care import due_actions
 
     app = get_app()
-    _, actions = due_actions(app, customer=customer, rule=rule, manager=manager)
+    run, actions = due_actions(app, customer=customer, rule=rule, manager=manager)
+    _ahead(app, run.looked_ahead)
     render_named(app, actions, fmt, COLUMNS)
 
 
@@ -67,7 +92,10 @@ def due(customer: str | None, rule: str | None, manager: str | None, fmt: str) -
 def list_(
     status: str | None, customer: str | None, rule: str | None, manager: str | None, fmt: str
 ) -> None:
-    """List care actions in your scope, due, done or skipped (without running the batch)."""
+    """List care actions in your scope, whatever their status (without running the batch).
+
+    Lapsed and expired actions were closed by the batch: the note says why.
+    """
     from .._services.care import list_actions
 
     app = get_app()

@@ -66,6 +66,13 @@ def _changes(value: Any) -> bool:
     return isinstance(value, Mapping) and all(isinstance(key, str) for key in value)
 
 
+def _care_action(value: Any) -> bool:
+    # An action cannot expire before it is due: its window would be empty.
+    return isinstance(value, CareAction) and (
+        value.expires_on is None or value.expires_on >= value.due
+    )
+
+
 def _anything(value: Any) -> bool:
     return True
 
@@ -77,7 +84,9 @@ ANSWERS: dict[str, Answer] = {
     "register_settings": Answer("an attrs class", lambda value: attrs.has(value)),
     "check_agreement": _instances(Finding),
     "check_customer": _instances(Finding),
-    "care_due": _instances(CareAction),
+    "care_due": Answer(
+        "CareAction values (expires_on, when given, not before due)", _care_action, many=True
+    ),
     "retention_signals": _instances(RetentionSignal),
     "retention_features": _instances(RetentionFeatures),
     "report_figures": _instances(ReportFigure),

@@ -17,11 +17,15 @@ from .._model import AuditEvent
 __all__ = ["Images", "differences"]
 
 _SHOWN = 10
-# Events about a run (an import, an export), whose after-image is its figures, not a record.
-RUNS = frozenset({"import", "export"})
+# Events about a run (an import, an export, the care batch), whose after-image is its
+# figures, not a record.
+RUNS = frozenset({"import", "export", "care-run"})
 
 
 def _digest(image: Any) -> bytes:
+    if isinstance(image, dict):
+        # A field added by a later version (None in the book) is absent from older images.
+        image = {name: value for name, value in image.items() if value is not None}
     text = json.dumps(image, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.blake2b(text.encode(), digest_size=16).digest()
 

@@ -27,87 +27,85 @@ import attrs
 from attrs import define, field
 
 from .._app import App
-from .._channels import care_channel
 from .._errors import BadInput, NotFound, Refused
 from .._model import CareAction, CareStatus, Channel, Customer
 from .._store import CareFilter, DutyScope
 from . import audit, scope
-from .batches import living_batches
+from .batches import customer_batches, living
+from .care_ahead import Foresight, foresee
+from .care_reconcile import close, key, pending
 from .customers import get_customer
 
 __all__ = [
+    "RUN",
     "CareRun",
+    "batches",
     "due_actions",
+    "due_until",
     "list_actions",
     "mark_done",
+    "ran_today",
+    "record_run",
     "run_care",
     "skip_action",
     "store_care_due",
+    "whole_book",
 ]
+
+# The entity of the audit event marking a run of the whole book's batch (``care.run``).
+RUN = "care-run"
 
 
 @define
 class CareRun:
-    """What one run of the batch did: customers seen, actions created by rule."""
+    """What one run of the batch did: customers seen, actions created by rule, closed.
+
+    ``looked_ahead``: the run was for a day beyond the real date, and recorded
+    nothing (the figures say what it would have done).
+    """
 
     day: str
     customers: int = 0
     by_rule: Counter[str] = field(factory=Counter)
+    closed: Counter[str] = field(factory=Counter)
+    looked_ahead: bool = False
 
     @property
     def created(self) -> int:
         """How many actions the run created."""
         return self.by_rule.total()
 
-    def add(self, customers: Sequence[Customer], created: Sequence[CareAction]) -> None:
-        """Count one batch of customers and the actions created for them."""
-        self.customers += len(customers)
+    def add(
+        self,
+        customers: Sequence[Customer],
+        created: Sequence[CareAction],
+        closed: Sequence[CareAction] = (),
+    ) -> None:
+        """Count one batch's customers the rules saw, the actions created and those closed."""
+        self.customers += len(living(customers))
         self.by_rule.update(action.rule for action in created)
+        self.closed.update(action.status.value for action in closed)
 
 
-def _route(app: App, customer: Customer, action: CareAction) -> CareAction:
-    """The action as stored: its id, the channel the customer allows, or skipped if none."""
-    channel = care_channel(customer, action.channel)
-    stored = attrs.evolve(action, id=app.store.next_id("ca"), channel=channel, created_on=app.today)
-    if channel is not None:
-        return stored
-    refused = ", ".join(sorted(c.value for c in customer.consent))
-    return attrs.evolve(
-        stored,
-        status=CareStatus.SKIPPED,
-        closed_on=app.today,
-        note=f"not made: {customer.id} refused every channel ({refused})",
-    )
+def store_care_due(
+    app: App, customers: Sequence[Customer]
+) -> tuple[list[CareAction], list[CareAction]]:
+    """Run the care rules on one batch of customers and reconcile; write it in one transaction.
 
-
-def _key(action: CareAction) -> tuple[str, str, str]:
-    return (action.customer, action.rule, action.period)
-
-
-def _not_stored(app: App, actions: Sequence[CareAction]) -> list[CareAction]:
-    """The actions whose customer, rule and period are not in the book yet (each once)."""
-    stored = app.store.care_keys_of_many(action.customer for action in actions)
-    fresh = []
-    for action in actions:
-        if _key(action) not in stored:
-            stored.add(_key(action))
-            fresh.append(action)
-    return fresh
-
-
-def store_care_due(app: App, customers: Sequence[Customer]) -> list[CareAction]:
-    """Run the care rules on one batch of customers; store the new actions in one transaction.
-
-    Returns the actions created. When every action is stored already nothing
-    is written, and the book's write lock is not even taken.
+    ``customers`` may hold churned customers: the rules do not see them, and
+    their actions due lapse. Returns the actions created and those closed
+    (lapsed or expired, :mod:`.care_reconcile`). When there is nothing to
+    create or close nothing is written, and the book's write lock is not even
+    taken.
     """
-    proposed = app.hooks.care_due(customers)
-    by_id = {customer.id: customer for customer in customers}
-    if not _not_stored(app, proposed):
-        return []
+    fresh, stale = pending(app, customers)
+    if not fresh and not stale:
+        return [], []
     with app.store.transaction():
         # Again under the write lock: another process may have stored some meanwhile.
-        new = [_route(app, by_id[a.customer], a) for a in _not_stored(app, proposed)]
+        fresh, stale = pending(app, customers)
+        closed = close(app, stale, customers)
+        new = [attrs.evolve(a, id=app.store.next_id("ca")) for a in fresh]
         if new:
             app.store.add_care_actions(new)
             audit.record(
@@ -121,20 +119,70 @@ def store_care_due(app: App, customers: Sequence[Customer]) -> list[CareAction]:
                     "images": [app.converter.unstructure(action) for action in new],
                 },
             )
-    return new
+    return new, closed
+
+
+def batches(app: App, manager: str | None) -> Iterator[list[Customer]]:
+    """The batches of customers (churned included) in the actor's scope, or ``manager``'s."""
+    return customer_batches(app, scope.narrowed(scope.visible_managers(app), manager))
+
+
+def whole_book(app: App, manager: str | None) -> bool:
+    """Whether a batch covers the whole book: the administrator's, for no one manager."""
+    return app.actor is None and manager is None
+
+
+def ran_today(app: App) -> bool:
+    """Whether the whole book's batch ran today with the same rules, and nothing was written since.
+
+    The same rules: the plugins answering ``care_due`` then are those loaded now.
+    """
+    runs = [e for e in app.store.iter_events(app.today.isoformat()) if e.entity == RUN]
+    if not runs or runs[-1].seq != app.store.audit_head()[0]:
+        return False
+    return (runs[-1].after or {}).get("plugins") == app.hooks.implementers("care_due")
+
+
+def record_run(app: App, run: CareRun, manager: str | None, **figures: object) -> None:
+    """Mark a run of the whole book's batch as done today (``care.run``, with its figures)."""
+    if not whole_book(app, manager) or run.looked_ahead:
+        return
+    after = {
+        "customers": run.customers,
+        "created": run.created,
+        **run.closed,
+        **figures,
+        "plugins": app.hooks.implementers("care_due"),
+    }
+    with app.store.transaction():
+        audit.record(app, "care.run", RUN, app.today.isoformat(), after=after)
 
 
 def run_care(app: App, *, manager: str | None = None) -> CareRun:
     """Run the care rules for the customers in the actor's scope (or ``manager``'s).
 
-    Creates the actions not yet stored for their rule, customer and period;
-    returns how many customers were seen and what was created. The run is one
-    transaction: a plugin that fails in any batch leaves the book as it was.
+    Creates the actions not yet stored for their rule, customer and period,
+    and closes those due that the rules no longer find or whose period ended;
+    returns how many customers were seen, what was created and closed. The
+    run is one transaction: a plugin that fails in any batch leaves the book
+    as it was. On a day beyond the real date (``app.looking_ahead``) it
+    records nothing and counts what it would have done.
     """
+    if app.looking_ahead:
+        return _foreseen(app, foresee(app, manager))
     run = CareRun(app.today.isoformat())
     with app.store.transaction():
-        for batch in living_batches(app, scope.narrowed(scope.visible_managers(app), manager)):
-            run.add(batch, store_care_due(app, batch))
+        for batch in batches(app, manager):
+            run.add(batch, *store_care_due(app, batch))
+    record_run(app, run, manager)
+    return run
+
+
+def _foreseen(app: App, sight: Foresight) -> CareRun:
+    """A look ahead's figures: what the run would have made and closed."""
+    run = CareRun(app.today.isoformat(), sight.customers, looked_ahead=True)
+    run.by_rule.update(action.rule for action in sight.fresh)
+    run.closed.update(closure.status.value for closure in sight.closures)
     return run
 
 
@@ -172,16 +220,73 @@ def list_actions(
 def due_actions(
     app: App, *, customer: str | None = None, rule: str | None = None, manager: str | None = None
 ) -> tuple[CareRun, Iterator[CareAction]]:
-    """Run the batch for the customers in scope, then the actions due today or before.
+    """The batch for the customers in scope, then the actions due today or before.
 
     Running first means a customer added or changed since the last run is not
-    missed; for a manager's portfolio the batch takes milliseconds.
+    missed; for a manager's portfolio the batch takes milliseconds. The whole
+    book's batch (the administrator's, no ``manager``) is not run again when
+    it ran today and nothing was written since (:func:`ran_today`): the
+    stored actions are read. On a day beyond the real date nothing is
+    recorded: the list is what the rules find that day, reconciled with the
+    stored actions (``looked_ahead`` in the run).
     """
-    run = run_care(app, manager=manager)
+    if app.looking_ahead:
+        return _due_ahead(app, manager, customer, rule)
+    if not whole_book(app, manager) or not ran_today(app):
+        run = run_care(app, manager=manager)
+    else:
+        run = CareRun(app.today.isoformat())
     due = list_actions(
         app, status=CareStatus.DUE, due_by=app.today, customer=customer, rule=rule, manager=manager
     )
     return run, due
+
+
+def _due_ahead(
+    app: App, manager: str | None, customer: str | None = None, rule: str | None = None
+) -> tuple[CareRun, Iterator[CareAction]]:
+    """The actions due on ``app.today`` as the batch would leave them, recording nothing.
+
+    The stored actions due that the rules still find, and those they would make.
+    """
+    sight = foresee(app, manager)
+    gone, today = sight.gone, app.today
+    kept = [
+        action
+        for action in list_actions(
+            app, status=CareStatus.DUE, due_by=today, customer=customer, rule=rule, manager=manager
+        )
+        if action.id not in gone and (action.expires_on is None or action.expires_on >= today)
+    ]
+    assignee = app.actor if manager is None else None
+    new = sight.due(today, _work(app, manager), assignee, customer=customer, rule=rule)
+    return _foreseen(app, sight), iter(sorted([*kept, *new], key=lambda a: a.due))
+
+
+def due_until(
+    app: App, until: dt.date, *, manager: str | None = None
+) -> tuple[bool, Iterator[CareAction]]:
+    """The care actions due from today to ``until`` in the actor's scope, by due date.
+
+    Today's are :func:`due_actions`' (the batch runs and records them, unless
+    today is beyond the real date); each later day adds the actions the rules
+    would make that day, computed and never recorded. Returns whether it
+    looked ahead (``until`` beyond the real date): then nothing at all is
+    recorded, today's actions included. Each later day runs the rules on the
+    scope once: a week ahead costs seven more batches.
+    """
+    looked_ahead = app.looking_ahead or until > app.real_today
+    if looked_ahead:
+        _, first = _due_ahead(app, manager)
+    else:
+        _, first = due_actions(app, manager=manager)
+    found = {key(action): action for action in first}
+    for days in range(1, (until - app.today).days + 1):
+        later = app.on_day(app.today + dt.timedelta(days=days))
+        assignee = later.actor if manager is None else None
+        for action in foresee(later, manager).due(later.today, _work(later, manager), assignee):
+            found.setdefault(key(action), action)
+    return looked_ahead, iter(sorted(found.values(), key=lambda a: a.due))
 
 
 def _close(

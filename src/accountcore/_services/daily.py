@@ -1,20 +1,26 @@
 """The daily batch: today's care actions and retention signals, in one pass over the book.
 
 A job runs it once a day (``accountcore care run``): each batch of customers
-goes through the care rules (new actions stored, as :func:`.care.run_care`)
-and the retention rules (signals merged, as :mod:`.retention`), so the book is
-read once. Retention signals are not stored: the run counts the customers at
-risk, and ``retention risks`` lists them, computed afresh.
+goes through the care rules (new actions stored, stale ones closed, as
+:func:`.care.run_care`) and the retention rules (signals merged, as
+:mod:`.retention`), so the book is read once. Retention signals are not
+stored: the run counts the customers at risk, and ``retention risks`` lists
+them, computed afresh. On a day beyond the real date the run records nothing
+and counts what it would have done.
 """
 
 from __future__ import annotations
 
+import contextlib
+
 from attrs import define
 
 from .._app import App
+from .._model import RetentionSignal
 from . import scope
-from .batches import living_batches
-from .care import CareRun, store_care_due
+from .batches import living
+from .care import CareRun, batches, record_run, store_care_due
+from .care_reconcile import left, pending
 from .retention import RESPONSIBILITY, risks_of
 
 __all__ = ["DailyRun", "run_daily"]
@@ -34,17 +40,28 @@ def run_daily(app: App, *, manager: str | None = None, min_score: float = 0.5) -
 
     Counts at risk the customers scoring ``min_score`` or more whom the actor
     works on for retention. The run is one transaction: a plugin that fails in
-    any batch (care or retention) leaves the book as it was.
+    any batch (care or retention) leaves the book as it was. On a day beyond
+    the real date nothing is recorded: the figures say what the run would do.
     """
-    run = DailyRun(CareRun(app.today.isoformat()), min_score)
+    run = DailyRun(CareRun(app.today.isoformat(), looked_ahead=app.looking_ahead), min_score)
     warned = scope.managers_for(app, RESPONSIBILITY)
-    with app.store.transaction():
-        for batch in living_batches(app, scope.narrowed(scope.visible_managers(app), manager)):
-            signals = risks_of(app, batch)
-            run.care.add(batch, store_care_due(app, batch))
-            run.at_risk += sum(
-                1
-                for signal in signals
-                if signal.score >= min_score and (warned is None or signal.manager in warned)
-            )
+
+    def count(signals: list[RetentionSignal]) -> int:
+        return sum(
+            1
+            for signal in signals
+            if signal.score >= min_score and (warned is None or signal.manager in warned)
+        )
+
+    ahead = app.looking_ahead
+    with contextlib.nullcontext() if ahead else app.store.transaction():
+        for batch in batches(app, manager):
+            alive = living(batch)
+            run.at_risk += count(risks_of(app, alive) if alive else [])
+            if ahead:
+                fresh, closures = pending(app, batch)
+                run.care.add(batch, fresh, left(closures))
+            else:
+                run.care.add(batch, *store_care_due(app, batch))
+    record_run(app, run.care, manager, at_risk=run.at_risk)
     return run

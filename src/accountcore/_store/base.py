@@ -244,7 +244,13 @@ class Store(Protocol):
         """
 
     def care_keys_of_many(self, customer_ids: Iterable[str]) -> set[tuple[str, str, str]]:
-        """The ``(customer, rule, period)`` of every care action stored for these customers."""
+        """The ``(customer, rule, period)`` of these customers' open or closed care actions.
+
+        Lapsed and expired actions are left out: they do not hold their key.
+        """
+
+    def due_care_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[CareAction]]:
+        """The care actions still due of a batch of customers, by customer id, oldest first."""
 
     def add_care_actions(self, actions: list[CareAction]) -> None:
         """Store new care actions (ids ``ca-N``); one per customer, rule and period."""

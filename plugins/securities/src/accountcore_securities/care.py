@@ -18,6 +18,7 @@ from accountcore import (
     Customer,
     lapses_on,
     months_between,
+    quarter_end,
     quarter_key,
     week_key,
 )
@@ -41,7 +42,8 @@ def _channel(customer: Customer, s: SecuritiesSettings) -> Channel:
 def research_delivery(
     customer: Customer, profile: SecuritiesProfile, today: dt.date, s: SecuritiesSettings
 ) -> CareAction | None:
-    """``securities.research-delivery``: subscribers get the week's reports each Monday."""
+    """``securities.research-delivery``: subscribers get the week's reports each Monday (it
+    expires with the week)."""
     if profile.research_subscriber is not True:
         return None
     monday = today - dt.timedelta(days=(today.weekday() - s.research_delivery_weekday) % 7)
@@ -53,6 +55,7 @@ def research_delivery(
         f"Send the research reports of the week ({week})",
         monday,
         period=week,
+        expires_on=monday + dt.timedelta(days=6),
     )
 
 
@@ -130,7 +133,8 @@ def _newly_eligible(profile: SecuritiesProfile, today: dt.date, s: SecuritiesSet
 
 
 def access_invitation(customer: Customer, today: dt.date, s: SecuritiesSettings) -> CareAction:
-    """``securities.access-eligible``: the invitation to apply for STAR Market access."""
+    """``securities.access-eligible``: the invitation to apply for STAR Market access (it
+    expires with the quarter)."""
     return CareAction(
         "securities.access-eligible",
         customer.id,
@@ -139,6 +143,7 @@ def access_invitation(customer: Customer, today: dt.date, s: SecuritiesSettings)
         today,
         period=quarter_key(today),
         responsibility="investor-suitability",
+        expires_on=quarter_end(today),
     )
 
 

@@ -15,7 +15,17 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from accountcore import CareAction, Channel, Context, Customer, Tier, last_anniversary, quarter_key
+from accountcore import (
+    CareAction,
+    Channel,
+    Context,
+    Customer,
+    Tier,
+    last_anniversary,
+    month_end,
+    quarter_end,
+    quarter_key,
+)
 from accountcore.rules import each_profile, found, signal_of
 
 from .products import products
@@ -43,7 +53,8 @@ Rule = Callable[[Customer, TelecomProfile, dt.date, TelecomSettings], CareAction
 def contract_end(
     customer: Customer, profile: TelecomProfile, today: dt.date, settings: TelecomSettings
 ) -> CareAction | None:
-    """``telecom.contract-end``: from 30 days before the contract ends to its end."""
+    """``telecom.contract-end``: from 30 days before the contract ends to its end (it expires
+    then)."""
     end = profile.contract_end
     if end is None:
         return None
@@ -58,6 +69,7 @@ def contract_end(
         f"Contract ends on {end}: offer the renewal",
         notice,
         period=end.isoformat(),
+        expires_on=end,
     )
 
 
@@ -91,7 +103,10 @@ def arrears_reminder(
 def network_anniversary(
     customer: Customer, profile: TelecomProfile, today: dt.date, settings: TelecomSettings
 ) -> CareAction | None:
-    """``telecom.network-anniversary``: credit care on each anniversary, tiers vip and a."""
+    """``telecom.network-anniversary``: credit care on each anniversary, tiers vip and a.
+
+    It expires after the late window (``anniversary_late_days``).
+    """
     joined = profile.network_join
     if joined is None or customer.tier not in settings.anniversary_tiers:
         return None
@@ -106,13 +121,15 @@ def network_anniversary(
         f"{years} years on the network on {occasion}: thank him with credit care",
         occasion,
         period=str(occasion.year),
+        expires_on=occasion + dt.timedelta(days=settings.anniversary_late_days),
     )
 
 
 def plan_fit(
     customer: Customer, profile: TelecomProfile, today: dt.date, settings: TelecomSettings
 ) -> CareAction | None:
-    """``telecom.plan-fit``: last month's data over 120% of the plan's: a better plan, monthly."""
+    """``telecom.plan-fit``: last month's data over 120% of the plan's: a better plan, monthly
+    (it expires with the month)."""
     included = INCLUDED_GB.get(profile.plan or "")
     used = profile.data_gb_last
     if included is None or used is None or used <= included * settings.plan_fit_ratio:
@@ -124,13 +141,15 @@ def plan_fit(
         f"Used {used} GB last month on a {included} GB plan: send the offer of a better plan",
         today,
         period=f"{today:%Y-%m}",
+        expires_on=month_end(today),
     )
 
 
 def vip_invitation(
     customer: Customer, profile: TelecomProfile, today: dt.date, settings: TelecomSettings
 ) -> CareAction | None:
-    """``telecom.vip-invitation``: an activity invitation to each vip customer, each quarter."""
+    """``telecom.vip-invitation``: an activity invitation to each vip customer, each quarter
+    (it expires with the quarter)."""
     if customer.tier is not Tier.VIP:
         return None
     return CareAction(
@@ -140,6 +159,7 @@ def vip_invitation(
         f"Invite to this quarter's activity ({quarter_key(today)})",
         today,
         period=quarter_key(today),
+        expires_on=quarter_end(today),
     )
 
 
@@ -147,7 +167,8 @@ def retention_follow_up(
     customer: Customer, profile: TelecomProfile, today: dt.date, s: TelecomSettings
 ) -> CareAction | None:
     """``telecom.retention-visit`` at ``visit_score``, else ``telecom.retention-warning`` at
-    ``warn_score``: the follow-up of the telecom retention score, once a month."""
+    ``warn_score``: the follow-up of the telecom retention score, once a month (it expires
+    with the month)."""
     from .retention import INDICATORS
 
     signal = signal_of(customer, found(INDICATORS, profile, today, s))
@@ -164,6 +185,7 @@ def retention_follow_up(
             today,
             period=f"{today:%Y-%m}",
             responsibility="retention",
+            expires_on=month_end(today),
         )
     return CareAction(
         "telecom.retention-warning",
@@ -173,6 +195,7 @@ def retention_follow_up(
         today,
         period=f"{today:%Y-%m}",
         responsibility="retention",
+        expires_on=month_end(today),
     )
 
 

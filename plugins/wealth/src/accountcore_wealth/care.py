@@ -22,6 +22,7 @@ from accountcore import (
     Context,
     Customer,
     Tier,
+    quarter_end,
     quarter_key,
 )
 from accountcore.rules import each_profile, found, holdings, lapse_reminder
@@ -53,7 +54,10 @@ def _channel(customer: Customer, tiers: tuple[Tier, ...]) -> Channel:
 def maturity(
     customer: Customer, agreement: Agreement, today: dt.date, s: WealthSettings
 ) -> CareAction | None:
-    """``wealth.maturity``: the latest notice reached of 30, 7 and 1 day before the end."""
+    """``wealth.maturity``: the latest notice reached of 30, 7 and 1 day before the end.
+
+    It expires the day before the end: on maturity day there is nothing left to reinvest.
+    """
     end = agreement.end
     if end is None or end <= today:
         return None
@@ -69,19 +73,24 @@ def maturity(
         f"{agreement.product} ({agreement.id}) matures on {end}: talk about reinvesting",
         end - dt.timedelta(days=notice),
         period=f"{agreement.id}/{notice}d",
+        expires_on=end - dt.timedelta(days=1),
     )
 
 
 def cooling_off_visit(
     customer: Customer, agreement: Agreement, today: dt.date, s: WealthSettings
 ) -> CareAction | None:
-    """``wealth.cooling-off-visit``: the return visit the day after the cooling-off ends."""
+    """``wealth.cooling-off-visit``: the return visit the day after the cooling-off ends.
+
+    It expires after the late window (``cooling_off_visit_late_days``).
+    """
     signed = agreement.signed_on
     if agreement.product not in COOLING_OFF_PRODUCTS or signed is None:
         return None
     ends = signed + dt.timedelta(days=math.ceil(s.cooling_off_hours / 24))
     due = ends + dt.timedelta(days=s.cooling_off_visit_days_after)
-    if not due <= today <= due + dt.timedelta(days=s.cooling_off_visit_late_days):
+    last = due + dt.timedelta(days=s.cooling_off_visit_late_days)
+    if not due <= today <= last:
         return None
     return CareAction(
         "wealth.cooling-off-visit",
@@ -94,6 +103,7 @@ def cooling_off_visit(
         period=agreement.id,
         responsibility="cooling-off-visit",
         not_by=agreement.manager,
+        expires_on=last,
     )
 
 
@@ -133,7 +143,8 @@ def questionnaire_expiry(
 def vip_review(
     customer: Customer, profile: WealthProfile, today: dt.date, s: WealthSettings
 ) -> CareAction | None:
-    """``wealth.vip-review``: a portfolio review with each vip customer, each quarter."""
+    """``wealth.vip-review``: a portfolio review with each vip customer, each quarter (it
+    expires with the quarter)."""
     if customer.tier is not Tier.VIP:
         return None
     quarter = quarter_key(today)
@@ -144,6 +155,7 @@ def vip_review(
         f"Portfolio review of the quarter ({quarter})",
         today,
         period=quarter,
+        expires_on=quarter_end(today),
     )
 
 

@@ -32,6 +32,7 @@ CARE_ACTIONS = Table(
         "created_on",
         "assignee",
         "not_by",
+        "expires_on",
     ),
 )
 
@@ -56,10 +57,24 @@ class CareActionTable(SqlBase):
     """The ``care_actions`` table."""
 
     def care_keys_of_many(self, customer_ids: Iterable[str]) -> set[tuple[str, str, str]]:
-        """The ``(customer, rule, period)`` of every care action stored for these customers."""
+        """The ``(customer, rule, period)`` of these customers' care actions, but lapsed or expired.
+
+        A lapsed or expired action does not hold its key: its rule may make it again.
+        """
         select = "SELECT customer, rule, period FROM care_actions"
-        rows = self._rows_among(select, "customer", customer_ids)
+        tail = " AND status NOT IN ('lapsed', 'expired')"
+        rows = self._rows_among(select, "customer", customer_ids, tail)
         return {(row[0], row[1], row[2]) for row in rows}
+
+    def due_care_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[CareAction]]:
+        """The care actions still due of a batch of customers, by customer id, oldest first."""
+        ids = list(customer_ids)
+        found: dict[str, list[CareAction]] = {customer_id: [] for customer_id in ids}
+        index = CARE_ACTIONS.columns.index("customer")
+        tail = " AND status = 'due' ORDER BY seq"
+        for row in self._rows_among(CARE_ACTIONS.select(), "customer", ids, tail):
+            found[row[index]].append(CARE_ACTIONS.value(self._conv, row, self.location))
+        return found
 
     def add_care_actions(self, actions: list[CareAction]) -> None:
         """Store new care actions (ids ``ca-N``); one per customer, rule and period."""
