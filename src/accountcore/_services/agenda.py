@@ -1,7 +1,7 @@
 """A manager's agenda: what the other services say he has to do, in one list.
 
 The agenda adds no rule of its own. It asks each service for its part
-(complaints to answer, blocking findings, customers at risk, care actions due,
+(complaints waiting for a reply, blocking findings, customers at risk, care actions due,
 visits overdue, missed and planned, agreements ending, tasks and escalations)
 and orders the items:
 
@@ -96,9 +96,9 @@ def _own_items(
     """Everything due on the customers under these managers' names, up to ``until``."""
     today = app.today
     for owner in sorted(owners):
+        # Every complaint waiting for its reply: the deadline says how urgent.
         for complaint in complaints.list_complaints(app, unreplied=True, manager=owner):
-            if complaint.deadline <= until:
-                yield complaint_item(complaint, today)
+            yield complaint_item(complaint, today)
         yield from _blocking(app, owner)
         for signal in retention.iter_risks(app, min_score=min_score, manager=owner):
             yield risk_item(signal, today)
