@@ -20,10 +20,12 @@ def _when(item: dict[str, Any]) -> str:
     return str(item["due"])
 
 
-def _row(item: dict[str, Any]) -> dict[str, Any]:
+def _row(item: dict[str, Any], team: bool) -> dict[str, Any]:
     why = item["why"]
     if item["delegated_by"]:
         why = f"(for {item['delegated_by']}) {why}"
+    elif team and item["owner"] and item["kind"] != "escalation":
+        why = f"({item['owner']}'s) {why}"
     return {**item, "when": _when(item), "why": why}
 
 
@@ -85,7 +87,7 @@ def echo_agenda(app: Any, found: Any, fmt: str) -> None:
         return
     groups: dict[str, list[dict[str, Any]]] = {}
     for record in records:
-        groups.setdefault(record["responsibility"], []).append(_row(record))
+        groups.setdefault(record["responsibility"], []).append(_row(record, found.team))
     for responsibility, rows in groups.items():
         click.echo(f"\n{_title(responsibility)} ({len(rows)})")
         render_list(rows, "table", COLUMNS)

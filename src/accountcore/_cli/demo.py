@@ -13,6 +13,7 @@ from .options import get_app
 from .render import render_list, render_values
 
 AGENDA_MANAGER = "m1"
+AGENDA_SUPERVISOR = "s1"
 
 
 @click.command()
@@ -53,10 +54,11 @@ def demo(report_page: Path | None) -> None:
     for industry, count in sorted(industries.items()):
         click.echo(f"  {industry:<12} {count} products")
 
-    manager_app = app.evolve(actor=AGENDA_MANAGER)
-    click.echo("")
-    echo_agenda(manager_app, agenda_of(manager_app), "table")
-    manager_app.close()
+    for manager, team in ((AGENDA_MANAGER, False), (AGENDA_SUPERVISOR, True)):
+        manager_app = app.evolve(actor=manager)
+        click.echo("")
+        echo_agenda(manager_app, agenda_of(manager_app, team=team), "table")
+        manager_app.close()
     click.echo("")
     _echo_report(app)
     if report_page is not None:

@@ -15,7 +15,7 @@ from typing import Any
 from .._app import App
 from .._errors import BadInput
 from .._model import ComplaintSeverity, Customer, Manager
-from .._services import agreements, complaints, customers, managers, visits
+from .._services import agreements, complaints, customers, delegations, managers, tasks, visits
 from .._services.book import init_book
 
 __all__ = ["build_demo"]
@@ -62,7 +62,24 @@ def build_demo(app: App) -> tuple[list[Manager], list[Customer]]:
     for record in _present(sample["complaint"], loaded):
         severity = ComplaintSeverity(record.pop("severity"))
         complaints.open_complaint(app, record.pop("customer"), severity=severity, **record)
+    _add_manager_day(app, sample, loaded)
     return added_managers, added_customers
+
+
+def _add_manager_day(app: App, sample: dict[str, Any], loaded: set[str]) -> None:
+    """What makes a manager's day: plans (one missed), a deputy, tasks and an escalation."""
+    for record in _present(sample["plan"], loaded):
+        planner = app.on_day(record.pop("planned"))
+        visits.plan_visit(planner, record.pop("customer"), **record)
+    for record in sample["delegation"]:
+        delegations.delegate(app, record.pop("from"), record.pop("to"), **record)
+    for record in sample["task"]:
+        giver = app.evolve(actor=record.pop("by"))
+        try:
+            assignee = record.pop("for", None)
+            tasks.add_task(giver, record.pop("title"), assignee=assignee, **record)
+        finally:
+            giver.close()
 
 
 def _add_customer(app: App, entry: dict[str, Any], loaded: set[str]) -> Customer:
