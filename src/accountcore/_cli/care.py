@@ -47,10 +47,9 @@ def run(manager: str | None, min_score: float) -> None:
     _ahead(app, care.looked_ahead)
     rules = ", ".join(f"{rule} {count}" for rule, count in sorted(care.by_rule.items()))
     closed = "".join(f", {care.closed[s]} {s}" for s in ("lapsed", "expired") if care.closed[s])
-    would = " would be" if care.looked_ahead else ""
     click.echo(
         f"care batch of {care.day}: {care.customers} customers,"
-        f" {care.created} new actions{would}{f' ({rules})' if rules else ''}{closed};"
+        f" {care.created} new actions{f' ({rules})' if rules else ''}{closed};"
         f" {done.at_risk} at risk (score {min_score} or more: `accountcore retention risks`)"
     )
 

@@ -33,7 +33,7 @@ from .._store import CareFilter, DutyScope
 from . import audit, scope
 from .batches import customer_batches, living
 from .care_ahead import Foresight, foresee
-from .care_reconcile import close, key, pending
+from .care_reconcile import close, found_by_rules, key, pending
 from .customers import get_customer
 
 __all__ = [
@@ -98,12 +98,13 @@ def store_care_due(
     create or close nothing is written, and the book's write lock is not even
     taken.
     """
-    fresh, stale = pending(app, customers)
+    found = found_by_rules(app, customers)
+    fresh, stale = pending(app, customers, found)
     if not fresh and not stale:
         return [], []
     with app.store.transaction():
-        # Again under the write lock: another process may have stored some meanwhile.
-        fresh, stale = pending(app, customers)
+        # Again under the write lock: another process may have stored or closed some meanwhile.
+        fresh, stale = pending(app, customers, found)
         closed = close(app, stale, customers)
         new = [attrs.evolve(a, id=app.store.next_id("ca")) for a in fresh]
         if new:

@@ -29,7 +29,7 @@ from .._model import CareAction, CareStatus, Customer
 from . import audit, scope
 from .batches import living
 
-__all__ = ["Closure", "close", "key", "left", "pending", "routed"]
+__all__ = ["Closure", "close", "found_by_rules", "key", "left", "pending", "routed"]
 
 
 @frozen
@@ -87,21 +87,32 @@ def _closure(
     return Closure(action, CareStatus.LAPSED, reason)
 
 
-def pending(app: App, customers: Sequence[Customer]) -> tuple[list[CareAction], list[Closure]]:
+def found_by_rules(app: App, customers: Sequence[Customer]) -> list[CareAction]:
+    """The actions the rules find today for the customers of a batch who have not churned.
+
+    An action already past its ``expires_on`` is left out: it is not made.
+    """
+    alive = living(customers)
+    found = app.hooks.care_due(alive) if alive else []
+    return [a for a in found if a.expires_on is None or a.expires_on >= app.today]
+
+
+def pending(
+    app: App, customers: Sequence[Customer], found: Sequence[CareAction] | None = None
+) -> tuple[list[CareAction], list[Closure]]:
     """What the batch would do for ``customers`` today, writing nothing.
 
     Returns the actions to make (routed, without ids: those whose customer,
     rule and period are not held by a stored action, nor by one it closes)
-    and the due actions to close. The rules see the customers who have not
-    churned; an action they give already past its ``expires_on`` is not made.
+    and the due actions to close. ``found``: what the rules found
+    (:func:`found_by_rules`, asked when not given).
     """
-    alive = living(list(customers))
-    today = app.today
-    found = app.hooks.care_due(alive) if alive else []
-    found = [a for a in found if a.expires_on is None or a.expires_on >= today]
+    if found is None:
+        found = found_by_rules(app, customers)
     ids = [customer.id for customer in customers]
     by_key = {key(a): a for a in found}
-    churned = {c.id for c in customers} - {c.id for c in alive}
+    by_id = {customer.id: customer for customer in customers}
+    churned = {c.id for c in customers} - {c.id for c in living(customers)}
     asked = set(app.hooks.implementers("care_due"))
     closures = [
         closure
@@ -110,7 +121,6 @@ def pending(app: App, customers: Sequence[Customer]) -> tuple[list[CareAction], 
         if (closure := _closure(action, by_key, churned, asked, app)) is not None
     ]
     held = app.store.care_keys_of_many(ids) - {key(c.action) for c in closures}
-    by_id = {customer.id: customer for customer in alive}
     fresh = []
     for action in found:
         if key(action) not in held:
