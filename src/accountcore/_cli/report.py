@@ -14,7 +14,7 @@ from .render import render_list
 # The columns a table shows per concern (JSON and the page hold every figure).
 COLUMNS = {
     "visits": ("made", "capacity", "target", "development", "followed_by_agreement", "missed"),
-    "care": ("due", "done_on_time", "done_late", "skipped", "overdue", "open"),
+    "care": ("due", "done_on_time", "done_late", "skipped", "overdue", "open", "expired", "lapsed"),
     "complaints": ("opened", "closed_in_time", "closed_late", "overdue", "open"),
     "customers": ("at_start", "new", "churned", "churn_rate"),
     "agreements": ("signed", "terminated"),

@@ -4,7 +4,10 @@ From the ``care_actions`` records whose due day is in the month, counted
 for the customer's manager: ``due`` all of them; ``done_on_time`` closed on
 or before the due day; ``done_late`` closed after it; ``skipped``;
 ``overdue`` still due with the due day before today; ``open`` still due and
-not late yet. Any other status the book stores is counted under its name.
+not late yet; ``expired`` left undone past its period (a miss, counted as
+due); ``lapsed`` withdrawn because its rule no longer found it due (the debt
+was paid, the contract renewed): counted apart, not as due. Any other status
+the book stores is counted under its name.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from .period import Period
 
 __all__ = ["CARE", "OUTCOMES"]
 
-OUTCOMES = ("done_on_time", "done_late", "skipped", "overdue", "open")
+OUTCOMES = ("done_on_time", "done_late", "skipped", "overdue", "open", "expired", "lapsed")
+# Actions their rule withdrew: never the manager's to do, so not among the due.
+_WITHDRAWN = frozenset({"lapsed"})
 
 
 def tally(inputs: Inputs, period: Period) -> dict[str, Counts]:
@@ -24,7 +29,8 @@ def tally(inputs: Inputs, period: Period) -> dict[str, Counts]:
     app = inputs.app
     for row in app.store.care_tallies(period.first, period.last, app.today, inputs.managers):
         if row.manager in found:
-            bump(found[row.manager], ["due"], row.number)
+            if row.outcome not in _WITHDRAWN:
+                bump(found[row.manager], ["due"], row.number)
             bump(found[row.manager], [row.outcome], row.number)
     return found
 
