@@ -89,6 +89,15 @@ def _longest_word(text: str) -> int:
     return max((text_width(word) for word in text.split()), default=0)
 
 
+def _lines_width(cells: Sequence[str]) -> int:
+    return max((text_width(line) for cell in cells for line in cell.split("\n")), default=0)
+
+
+def _title_width(title: str) -> int:
+    """The widest piece of a title cut after each underscore (``minimum_`` ``amount``)."""
+    return max(text_width(piece) for piece in title.replace("_", "_ ").split())
+
+
 def _value_width(cells: Sequence[str], kind: str) -> int:
     """What the values of a column need: a name whole, other values their longest word."""
     measure = text_width if kind == "whole" else _longest_word
@@ -133,6 +142,12 @@ def _widths(
     room -= len(_GAP) * (len(header) - 1)
     if sum(natural) <= room:
         return natural
+    # Short of room, a title wider than its values wraps at its underscores first.
+    natural = [
+        max(_lines_width(col[1:]), _title_width(title))
+        for title, col in zip(header, columns, strict=True)
+    ]
+    longest = [min(n, w) for n, w in zip(natural, longest, strict=True)]
     # The narrower the terminal, the more gives way: long codes first, then names, then text.
     for caps in _STAGES:
         least = [_least(*col, caps) for col in zip(natural, longest, kinds, strict=True)]
