@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-__all__ = ["Figure", "print_figures"]
+__all__ = ["Figure", "as_record", "print_figures"]
 
 
 class Figure(NamedTuple):
@@ -25,6 +25,12 @@ class Figure(NamedTuple):
         if not self.baseline_value:
             return None
         return self.value / self.baseline_value
+
+
+def as_record(figure: Figure) -> dict[str, object]:
+    """The figure as plain data for bench/results.json: measure, baseline, ratio, bar, pass."""
+    verdict = {True: "pass", False: "miss", None: None}[figure.ok]
+    return {**figure._asdict(), "ratio": figure.ratio, "result": verdict}
 
 
 def _amount(value: float | None, unit: str) -> str:

@@ -1,6 +1,6 @@
 """Generate a realistic synthetic book, the same for the same size and seed.
 
-    python bench/generate.py --customers 100000 --seed 1 [--book PATH]
+    python bench/generate.py --customers 100000 --seed 1 [--book PATH | --book postgresql://...]
 
 Every later benchmark builds its books with this script (or its
 :func:`generate_book`). What is drawn lives beside it, one concern a module:
@@ -12,6 +12,10 @@ rules test (contracts ending within 60 days, arrears, expired questionnaires,
 assets around 100,000 and 500,000...), so a rule benchmark has work to do.
 All dates are relative to ``--today`` (2026-11-23 unless told), never to the
 clock.
+
+``--book`` is a file (a new one, or a book to replace with ``--force``) or
+a PostgreSQL URL of a database without a book (or with an empty one, just
+``init``-ed); anything else is refused in one line, nothing written.
 
 The book is written in chunks of :data:`CHUNK` customers, one transaction
 each, through the store's own API (``add_manager``, ``next_id``,
@@ -30,6 +34,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sqlite3
+import sys
 import time
 import typing
 from collections.abc import Sequence
@@ -41,6 +47,8 @@ from customer_maker import CustomerMaker, make_managers
 
 from accountcore import Manager
 from accountcore._app import App
+from accountcore._errors import AccountcoreError
+from accountcore._store import is_postgres_url
 
 __all__ = ["CHUNK", "REFERENCE_DATE", "BookSummary", "CustomerMaker", "generate_book", "main"]
 
@@ -52,10 +60,59 @@ BENCH_BOOKS = Path(__file__).resolve().parent.parent / "build" / "bench"
 
 def _has_table(store: Any, name: str) -> bool:
     # Bench only: the store port has no public "which tables" question.
-    row = store._db.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
-    ).fetchone()
-    return row is not None
+    return bool(store._has_table(name))
+
+
+def refuse(message: str) -> typing.NoReturn:
+    """Stop with a one-line error (exit 2), as the accountcore command does for bad input."""
+    print(f"generate.py: {' '.join(message.split())}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def _is_book(path: Path) -> bool:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'application'").fetchone()
+    except sqlite3.Error:
+        return False
+    return bool(row and row[0] == "accountcore")
+
+
+def _clear_file(path: Path, replace: bool) -> list[Path]:
+    """Check ``path`` may take a new book and remove the old one; the files the book is in."""
+    files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+    if path.is_dir():
+        refuse(f"--book {path} is a folder: give the path of a book file, such as {path}/book.db")
+    if path.exists():
+        if not _is_book(path):
+            refuse(f"--book {path} is a file but not an accountcore book: give another path")
+        if not replace:
+            refuse(f"{path} exists: give another --book, or --force to replace it")
+    for file in files:
+        file.unlink(missing_ok=True)
+    return files
+
+
+def _create(book: str, replace: bool, today: dt.date) -> App:
+    """The app on a new book at ``book``; a PostgreSQL book must be empty (no managers)."""
+    if is_postgres_url(book) and replace:
+        refuse("--force does not replace a PostgreSQL book: drop and create the database")
+    app = App(book, today=today)
+    try:
+        store = app.create_book()
+    except AccountcoreError as exc:
+        refuse(str(exc))
+    if store.list_managers() or store.count_customers():
+        app.close()
+        refuse(f"{store.location} holds a book already: give a database without one")
+    return app
+
+
+def _megabytes(store: Any, files: Sequence[Path]) -> float:
+    if not files:  # Bench only: how big the PostgreSQL database is.
+        row = store._db.execute("SELECT pg_database_size(current_database())").fetchone()
+        return float(row[0]) / 1e6
+    return sum(file.stat().st_size for file in files if file.exists()) / 1e6
 
 
 def generate_agreements(store: Any, seed: int, today: dt.date) -> str:
@@ -89,7 +146,7 @@ def generate_visits(
 class BookSummary(typing.NamedTuple):
     """What :func:`generate_book` made."""
 
-    path: Path
+    path: Path | str
     customers: int
     managers: int
     supervisors: int
@@ -109,18 +166,19 @@ def generate_book(
     replace: bool = False,
     quiet: bool = False,
 ) -> BookSummary:
-    """Create the book at ``book`` and fill it; refuses an existing file unless ``replace``."""
+    """Create the book at ``book`` (a path or a PostgreSQL URL) and fill it.
+
+    Refuses an existing file unless ``replace``, a file that is not a book, a
+    folder, and a PostgreSQL database that holds a book with anything in it.
+    """
     started = time.perf_counter()
-    path = Path(book)
-    files = [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
-    if path.exists() and not replace:
-        raise SystemExit(f"{path} exists: give another --book, or --force to replace it")
-    for file in files:
-        file.unlink(missing_ok=True)
+    postgres = is_postgres_url(str(book))
+    path: Path | str = str(book) if postgres else Path(book)
+    files = [] if isinstance(path, str) else _clear_file(path, replace)
     count = managers or max(2, round(customers / CUSTOMERS_PER_MANAGER))
     supervisors, team = make_managers(count, seed)
-    app = App(str(path), today=today)
-    store = app.create_book()
+    app = _create(str(path), replace, today)
+    store = app.store
     with store.transaction():
         for manager in (*supervisors, *team):
             store.add_manager(manager)
@@ -139,10 +197,21 @@ def generate_book(
     if not quiet:
         for note in notes:
             print(f"note: {note}")
+    if postgres:
+        size = _megabytes(store, files)
     app.close()  # the last connection checkpoints the WAL into the file
-    size = sum(file.stat().st_size for file in files if file.exists()) / 1e6
+    if not postgres:
+        size = _megabytes(store, files)
     seconds = time.perf_counter() - started
-    return BookSummary(path, customers, count, len(supervisors), seconds, size, notes)
+    return BookSummary(
+        store.location if postgres else path,
+        customers,
+        count,
+        len(supervisors),
+        seconds,
+        size,
+        notes,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -151,7 +220,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--customers", type=int, required=True, metavar="N")
     parser.add_argument("--seed", type=int, required=True, metavar="S")
     parser.add_argument(
-        "--book", type=Path, metavar="PATH", help="default: build/bench/customers-N-seed-S.db"
+        "--book",
+        metavar="PATH|URL",
+        help="a new file, or a postgresql:// URL (default: build/bench/customers-N-seed-S.db)",
     )
     parser.add_argument(
         "--managers",

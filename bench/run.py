@@ -1,13 +1,18 @@
-"""``make bench``: the start-up, store, compliance, visit, care and audit benchmarks, modest sizes.
+"""``make bench``: the start-up, store, compliance, visit, care and audit benchmarks, modest sizes,
+then the same workloads on SQLite and PostgreSQL at 100,000 customers.
 
     python bench/run.py [--runs 15] [--customers 50000] [--memory-customers 100000]
                         [--compliance-customers 20000] [--visit-customers 50000]
                         [--care-customers 50000] [--care-memory-customers 25000]
+                        [--both-customers 100000] [--server URL] [--results PATH]
 
 Books are generated (bench/generate.py, seed 1) into a temporary folder that
 is removed afterwards. The report gives each measure, its baseline and the
 ratio; a bar that is missed is marked MISSED (the exit status stays 0: these
-are measures, not tests). Run bench/startup.py, bench/store.py,
+are measures, not tests), and every figure goes to bench/results.json
+(measure, baseline, ratio, bar, pass or miss). The both-stores section
+(bench/stores.py) creates its PostgreSQL databases on ``--server`` and drops
+them; with no server it is skipped with one line. Run bench/startup.py, bench/store.py,
 bench/compliance.py, bench/visits.py or bench/care.py alone for one of them at
 the issues' full sizes (--customers 100000 for compliance, 1000000 for visits
 and care), bench/generate.py for a book to keep.
@@ -17,23 +22,86 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import platform
 import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import audit as audit_bench
 import care as care_bench
 import compliance as compliance_bench
 import startup
 import store as store_bench
+import stores as stores_bench
 import visits as visits_bench
-from figures import print_figures
+from figures import Figure, as_record, print_figures
 
 import accountcore
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+class Section(NamedTuple):
+    """One benchmark of the report: what it says while running, its title, and the measure."""
+
+    progress: str
+    title: Callable[[argparse.Namespace], str]
+    measure: Callable[[Path, argparse.Namespace], list[Figure]]
+
+
+def _import_bench(workdir: Path, args: argparse.Namespace) -> list[Figure]:
+    bench = importlib.import_module("import")  # bench/import.py: a keyword as a name
+    return bench.run(workdir, args.import_customers, args.import_memory_customers)
+
+
+# In report order; a new measure is one more row here.
+SECTIONS = [
+    Section(
+        "start-up: timing the accountcore command",
+        lambda a: f"Start-up (median of {a.runs} runs, interleaved)",
+        lambda w, a: startup.run(w, runs=a.runs),
+    ),
+    Section(
+        "store: reading, writing and memory",
+        lambda a: f"Store ({a.customers:,} customers)",
+        lambda w, a: store_bench.run(w, a.customers, a.memory_customers),
+    ),
+    Section(
+        "compliance: check --all against a bare loop",
+        lambda a: f"Compliance ({a.compliance_customers:,} customers)",
+        lambda w, a: compliance_bench.run(w, a.compliance_customers),
+    ),
+    Section(
+        "visits: overdue against one SQL query, and memory",
+        lambda a: f"Visits ({a.visit_customers:,} customers, 5 visits each)",
+        lambda w, a: visits_bench.run(w, a.visit_customers),
+    ),
+    Section(
+        "care: the daily care and retention batch, and its memory",
+        lambda a: f"Daily care and retention batch ({a.care_customers:,})",
+        lambda w, a: care_bench.run(w, a.care_customers, a.care_memory_customers),
+    ),
+    Section(
+        "audit: verify against a bare loop over rows",
+        lambda a: f"Audit verify ({a.audit_customers:,} customers)",
+        lambda w, a: audit_bench.run(a.audit_customers),
+    ),
+    Section(
+        "import: customer import and export against raw sqlite3, and memory",
+        lambda a: f"Import and export ({a.import_customers:,} customers)",
+        _import_bench,
+    ),
+    Section(
+        "both stores: the workloads on SQLite and PostgreSQL",
+        lambda a: f"PostgreSQL against SQLite, single user ({a.both_customers:,} customers)",
+        lambda w, a: stores_bench.run(w, a.both_customers, a.audit_customers, a.server),
+    ),
+]
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -103,39 +171,48 @@ def main(argv: Sequence[str] | None = None) -> None:
         metavar="K",
         help="the import's memory probe imports K, then N rows",
     )
+    parser.add_argument(
+        "--both-customers",
+        type=int,
+        default=100_000,
+        metavar="N",
+        help="customers of the books the workloads run on, on SQLite and on PostgreSQL",
+    )
+    parser.add_argument(
+        "--server",
+        default=stores_bench.SERVER,
+        metavar="URL",
+        help=f"the PostgreSQL server the both-stores databases are made on ({stores_bench.SERVER})",
+    )
+    parser.add_argument(
+        "--results", type=Path, default=RESULTS, metavar="PATH", help="default bench/results.json"
+    )
     args = parser.parse_args(argv)
-    import_bench = importlib.import_module("import")  # bench/import.py: a keyword as a name
     started = time.perf_counter()
+    measured: list[tuple[str, list[Figure]]] = []
     with tempfile.TemporaryDirectory(prefix="accountcore-bench-") as folder:
-        workdir = Path(folder)
-        print("start-up: timing the accountcore command", flush=True)
-        startup_figures = startup.run(workdir, runs=args.runs)
-        print("store: reading, writing and memory", flush=True)
-        store_figures = store_bench.run(workdir, args.customers, args.memory_customers)
-        print("compliance: check --all against a bare loop", flush=True)
-        compliance_figures = compliance_bench.run(workdir, args.compliance_customers)
-        print("visits: overdue against one SQL query, and memory", flush=True)
-        visit_figures = visits_bench.run(workdir, args.visit_customers)
-        print("care: the daily care and retention batch, and its memory", flush=True)
-        care_figures = care_bench.run(workdir, args.care_customers, args.care_memory_customers)
-        print("audit: verify against a bare loop over rows", flush=True)
-        audit_figures = audit_bench.run(args.audit_customers)
-        print("import: customer import and export against raw sqlite3, and memory", flush=True)
-        import_figures = import_bench.run(
-            workdir, args.import_customers, args.import_memory_customers
-        )
-    print(
-        f"\naccountcore {accountcore.__version__}, Python {platform.python_version()},"
+        for section in SECTIONS:
+            print(section.progress, flush=True)
+            measured.append((section.title(args), section.measure(Path(folder), args)))
+    about = (
+        f"accountcore {accountcore.__version__}, Python {platform.python_version()},"
         f" SQLite {sqlite3.sqlite_version}, {platform.machine()}; {sys.executable}"
     )
-    print_figures(startup_figures, f"Start-up (median of {args.runs} runs, interleaved)")
-    print_figures(store_figures, f"Store ({args.customers:,} customers)")
-    print_figures(compliance_figures, f"Compliance ({args.compliance_customers:,} customers)")
-    print_figures(visit_figures, f"Visits ({args.visit_customers:,} customers, 5 visits each)")
-    print_figures(care_figures, f"Daily care and retention batch ({args.care_customers:,})")
-    print_figures(audit_figures, f"Audit verify ({args.audit_customers:,} customers)")
-    print_figures(import_figures, f"Import and export ({args.import_customers:,} customers)")
-    print(f"\n{time.perf_counter() - started:.0f} s in all")
+    print(f"\n{about}")
+    for title, figures in measured:
+        if figures:
+            print_figures(figures, title)
+    seconds = time.perf_counter() - started
+    results = {
+        "about": about,
+        "seconds": round(seconds),
+        "sections": [
+            {"title": title, "figures": [as_record(figure) for figure in figures]}
+            for title, figures in measured
+        ],
+    }
+    args.results.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\n{seconds:.0f} s in all; the figures are in {args.results}")
 
 
 if __name__ == "__main__":

@@ -104,11 +104,12 @@ def make_visits(
     order = [m.id for m in managers]
     deputy = {m: order[(i + 1) % len(order)] for i, m in enumerate(order)}
     day0, spread, made, after = today.toordinal(), 2 * visits_per_customer + 1, 0, -1
+    m = store.mark
     while True:
         # Bench only: the store port has no "just these columns" read.
         rows = store._db.execute(
             "SELECT seq, id, manager, tier, created_on FROM customers"
-            " WHERE seq > ? ORDER BY seq LIMIT ?",
+            f" WHERE seq > {m} ORDER BY seq LIMIT {m}",
             (after, CHUNK),
         ).fetchall()
         if not rows:

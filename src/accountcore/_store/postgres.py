@@ -5,8 +5,10 @@ a ``postgresql://`` URL. A write transaction (READ COMMITTED) takes the
 book-wide advisory lock when it first takes an id or appends an audit event,
 and holds it to its commit, so ids and the audit chain stay gapless as with
 SQLite: the chain's head is read under the lock, after the last holder's
-commit. The role that creates the book owns it and administers it; the
-server holds every other role to its manager's scope (:mod:`.postgres_team`,
+commit. Ids are reserved a block at a time (one round trip, not one per id),
+and what the transaction did not use is given back before it commits. The
+role that creates the book owns it and administers it; the server holds
+every other role to its manager's scope (:mod:`.postgres_team`,
 :mod:`.postgres_security`).
 """
 
@@ -32,6 +34,10 @@ __all__ = ["PostgresStore", "open_postgres", "peek_postgres_config", "safe_url"]
 _WRITER_LOCK = 0x61636301  # "acc\x01": one lock per book (per database and schema)
 _cursor_names = itertools.count(1)
 STREAM_ROWS = 2000  # rows per round trip of a streamed read
+# Of a read whose rows may be large (an audit event of a care batch holds every
+# action's image): fewer, so what is held at once stays bounded.
+WIDE_ROWS = 100
+ID_BLOCK = 1000  # ids reserved per round trip in a write transaction
 
 
 class PostgresStore(TeamBook):
@@ -54,6 +60,9 @@ class PostgresStore(TeamBook):
         self._url = url
         self._reader: Any = None
         self._reads = 0
+        self._locked = False  # whether this transaction holds the book's lock
+        # Per prefix, the last id handed out and the last reserved, in this transaction.
+        self._blocks: dict[str, tuple[int, int]] = {}
 
     # The book's lock is taken where order matters, not at BEGIN: a write
     # transaction reads and checks alongside the others, then queues once it
@@ -63,12 +72,16 @@ class PostgresStore(TeamBook):
 
     def _begin(self) -> None:
         self._db.execute("BEGIN")
+        self._locked = False
+        self._blocks.clear()
         if self._lock_at_begin:
             self._lock_book()
 
     def _lock_book(self) -> None:
         """Queue for the book's writer lock (held until the transaction ends)."""
-        self._execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
+        if not self._locked:
+            self._execute("SELECT pg_advisory_xact_lock(%s)", (_WRITER_LOCK,))
+            self._locked = True
 
     def migrate(self) -> list[int]:
         """Apply the migrations this book lacks, one writer at a time."""
@@ -79,16 +92,38 @@ class PostgresStore(TeamBook):
             self._lock_at_begin = False
 
     def next_ids(self, prefix: str, count: int) -> list[str]:
-        """``count`` new ids ``PREFIX-N`` in a row, under the book's lock."""
-        with self.transaction():
-            self._lock_book()
-            return super().next_ids(prefix, count)
+        """``count`` new ids ``PREFIX-N`` in a row, under the book's lock.
 
-    def append_event(self, event: AuditEvent) -> AuditEvent:
-        """Append an event under the book's lock: the head it chains to is the last committed."""
+        The first call of a transaction reserves a block of ids in one
+        statement; later ones take from it without a round trip.
+        """
         with self.transaction():
             self._lock_book()
-            return super().append_event(event)
+            handed, reserved = self._blocks.get(prefix, (-1, -1))
+            if reserved - handed < count:
+                more = max(count, ID_BLOCK)
+                row = self._execute(
+                    "INSERT INTO sequences (name, last) VALUES (%s, %s) ON CONFLICT (name)"
+                    " DO UPDATE SET last = sequences.last + EXCLUDED.last RETURNING last",
+                    (prefix, more),
+                ).fetchone()
+                # Under the lock, the stored last was ours (or, at first, anyone's before us).
+                handed, reserved = (handed if handed >= 0 else row[0] - more), row[0]
+            self._blocks[prefix] = (handed + count, reserved)
+        return [f"{prefix}-{number}" for number in range(handed + 1, handed + count + 1)]
+
+    def _before_commit(self) -> None:
+        # Give back the ids reserved and not used: the next writer goes on from the last used.
+        blocks, self._blocks = self._blocks, {}
+        for prefix, (handed, reserved) in blocks.items():
+            if handed < reserved:
+                self._execute("UPDATE sequences SET last = %s WHERE name = %s", (handed, prefix))
+
+    def append_events(self, events: list[AuditEvent]) -> list[AuditEvent]:
+        """Append events under the book's lock: the head they chain to is the last committed."""
+        with self.transaction():
+            self._lock_book()
+            return super().append_events(events)
 
     def _has_table(self, name: str) -> bool:
         row = self._db.execute("SELECT to_regclass(%s)", (name,)).fetchone()
@@ -154,10 +189,16 @@ class PostgresStore(TeamBook):
             if not self._reads:
                 self._reader.execute("COMMIT")
 
-    def _rows(self, db: Any, sql: str, params: Sequence[Any] | None = None) -> Iterator[Any]:
+    def _streams_whole(self) -> bool:
+        # Outside a write, on the read transaction; inside, a commit would close the cursor.
+        return not self._depth
+
+    def _rows(
+        self, db: Any, sql: str, params: Sequence[Any] | None = None, *, wide: bool = False
+    ) -> Iterator[Any]:
         # A client-side cursor would fetch the whole result: a named one sends it in pieces.
         with self._server(), db.cursor(name=f"accountcore_stream_{next(_cursor_names)}") as cursor:
-            cursor.itersize = STREAM_ROWS
+            cursor.itersize = WIDE_ROWS if wide else STREAM_ROWS
             cursor.execute(sql, params)
             yield from cursor
 

@@ -97,7 +97,7 @@ class AuditTable(SqlBase):
             f"SELECT {', '.join(_EVENT_COLUMNS)} FROM audit_events"
             f" WHERE {conditions.sql()} ORDER BY seq"
         )
-        for row in self._stream(sql, conditions.params):
+        for row in self._stream(sql, conditions.params, wide=True):
             data = {
                 _FIELDS.get(column, column): value
                 for column, value in zip(_EVENT_COLUMNS, row, strict=True)

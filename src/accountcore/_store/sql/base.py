@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import itertools
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, TypeVar
 
 import cattrs
 
 from ..._errors import BadInput
 from .conditions import Conditions, among
+from .scripts import migrations, statements
 from .table import Table
 from .versions import refuse_newer
 
@@ -40,44 +39,6 @@ APPLICATION = "accountcore"
 # every driver's limit on parameters.
 IN_CHUNK = 500
 T = TypeVar("T")
-
-
-def migrations(dialect: str | None = None) -> list[tuple[int, str]]:
-    """The numbered migrations shipped with accountcore, in order: ``(number, sql)``.
-
-    ``NNNN_name.sql`` is portable; ``NNNN_name.DIALECT.sql`` (triggers, say)
-    follows it for that database only.
-    """
-    folder = Path(__file__).resolve().parent.parent / "migrations"
-    scripts: dict[int, list[str]] = {}
-    for path in sorted(folder.glob("[0-9]*.sql")):
-        parts = path.name.split(".")
-        if len(parts) == 3 and parts[1] != dialect:
-            continue
-        scripts.setdefault(int(path.name.split("_", 1)[0]), []).append(
-            path.read_text(encoding="utf-8")
-        )
-    return sorted((number, "\n".join(texts)) for number, texts in scripts.items())
-
-
-def _statements(sql: str) -> list[str]:
-    """The statements of a script; a trigger's body or a ``$$`` function is one statement."""
-    statements, current = [], []
-    for line in sql.splitlines():
-        if line.strip().startswith("--") or not line.strip():
-            continue
-        current.append(line)
-        text = "\n".join(current)
-        in_function = text.count("$$") % 2 == 1
-        in_trigger_body = bool(re.search(r"^\s*BEGIN\s*$", text, re.M | re.I)) and not re.search(
-            r"^\s*END\s*;\s*$", line, re.I
-        )
-        if line.rstrip().endswith(";") and not in_function and not in_trigger_body:
-            statements.append(text.strip().removesuffix(";").strip())
-            current = []
-    if current:
-        statements.append("\n".join(current).strip())
-    return statements
 
 
 def in_chunks(ids: Iterable[str]) -> Iterator[list[str]]:
@@ -140,18 +101,25 @@ class SqlBase:
         """The connection a streamed read (and the temporary tables it joins) runs on."""
         yield self._db
 
-    def _rows(self, db: Any, sql: str, params: Sequence[Any] | None = None) -> Iterator[Any]:
-        """Rows of a query on ``db`` one by one, never all in memory (the adapter knows how)."""
+    def _rows(
+        self, db: Any, sql: str, params: Sequence[Any] | None = None, *, wide: bool = False
+    ) -> Iterator[Any]:
+        """Rows of a query on ``db`` one by one, never all in memory (the adapter knows how).
+
+        ``wide``: a row may be large, so the adapter holds fewer of them at once.
+        """
         cursor = db.execute(sql) if params is None else db.execute(sql, params)
         try:
             yield from cursor
         finally:
             cursor.close()
 
-    def _stream(self, sql: str, params: Sequence[Any] | None = None) -> Iterator[Any]:
-        """Rows of a query one by one, never all in memory."""
+    def _stream(
+        self, sql: str, params: Sequence[Any] | None = None, *, wide: bool = False
+    ) -> Iterator[Any]:
+        """Rows of a query one by one, never all in memory (``wide``: see :meth:`_rows`)."""
         with self._reading() as db:
-            yield from self._rows(db, sql, params)
+            yield from self._rows(db, sql, params, wide=wide)
 
     def _fill(self, db: Any, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         """Insert ``rows`` into a temporary table on ``db``, a chunk per transaction.
@@ -182,10 +150,23 @@ class SqlBase:
                 f"{select} WHERE {column} IN ({self._marks(chunk)}){tail}", chunk
             )
 
+    def _streams_whole(self) -> bool:
+        """Whether a long read runs on one cursor now, rather than a query per page.
+
+        Keyset pages by default: a page's query ends with it, so the read may
+        span the caller's commits. PostgreSQL streams on its read transaction.
+        """
+        return False
+
     def _pages(self, table: Table[T], where: Conditions, size: int) -> Iterator[list[T]]:
         """The values ``where`` keeps in id order, ``size`` at a time (keyset pagination)."""
         m = self.mark
         select = f"{table.select(with_seq=True)} WHERE {where.sql()}"
+        if self._streams_whole():
+            rows = self._stream(f"{select} ORDER BY seq", where.params)
+            while page := list(itertools.islice(rows, size)):
+                yield [table.value(self._conv, row[1:], self.location) for row in page]
+            return
         sql = f"{select} AND seq > {m} ORDER BY seq LIMIT {m}"
         after = -1
         while True:
@@ -261,6 +242,7 @@ class SqlBase:
             if outer:
                 with self._atomic(self._begin):
                     yield
+                    self._before_commit()
             else:
                 yield
         except BaseException:
@@ -271,6 +253,9 @@ class SqlBase:
             self._depth -= 1
         if outer:
             self._run_after_commit()
+
+    def _before_commit(self) -> None:
+        """What the adapter writes last in a transaction that is about to commit."""
 
     def after_commit(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the open transaction commits (now, when none is open)."""
@@ -338,7 +323,7 @@ class SqlBase:
             with self.transaction():
                 if number in self.applied_migrations():  # another process got here first
                     continue
-                for statement in _statements(sql):
+                for statement in statements(sql):
                     self._execute(statement)
                 self._set_meta("application", APPLICATION)
                 self._set_meta(f"migration.{number:04d}", "applied")

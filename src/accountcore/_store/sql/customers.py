@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -106,17 +107,26 @@ class CustomerTable(SqlBase):
         select = f"{CUSTOMERS.select(with_seq=True)} WHERE {conditions.sql()}"
         sql = f"{select} AND seq > {m} ORDER BY seq LIMIT {m}"
         json_columns = CUSTOMERS.json_columns
+
+        def data(rows: list[Any]) -> list[dict[str, Any]]:
+            return [
+                {
+                    column: json.loads(value) if column in json_columns else value
+                    for column, value in zip(CUSTOMERS.columns, row[1:], strict=True)
+                }
+                for row in rows
+            ]
+
+        if self._streams_whole():
+            streamed = self._stream(f"{select} ORDER BY seq", conditions.params)
+            while page := list(itertools.islice(streamed, batch_size)):
+                yield data(page)
+            return
         after = -1
         while True:
             rows = self._execute(sql, [*conditions.params, after, batch_size]).fetchall()
             if rows:
-                yield [
-                    {
-                        column: json.loads(value) if column in json_columns else value
-                        for column, value in zip(CUSTOMERS.columns, row[1:], strict=True)
-                    }
-                    for row in rows
-                ]
+                yield data(rows)
             if len(rows) < batch_size:
                 return
             after = rows[-1][0]

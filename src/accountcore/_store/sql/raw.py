@@ -78,7 +78,8 @@ class RawTables(SqlBase):
         """The table's rows (those columns), streamed; managers with supervisors first."""
         names = ", ".join(f'"{column}"' for column in columns)
         key = "seq" if "seq" in columns else f'"{columns[0]}"'
-        rows = (tuple(row) for row in self._stream(f"SELECT {names} FROM {table} ORDER BY {key}"))
+        sql = f"SELECT {names} FROM {table} ORDER BY {key}"
+        rows = (tuple(row) for row in self._stream(sql, wide=table == "audit_events"))
         if table == "managers":
             return iter(_supervisors_first(list(rows), columns))
         return rows

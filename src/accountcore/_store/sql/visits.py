@@ -91,6 +91,10 @@ class VisitTable(SqlBase):
         """Visits by date, then id, a batch at a time (keyset pagination on date and ``seq``)."""
         conditions = self._visit_where(where or VisitFilter())
         m, select = self.mark, f"{VISITS.select(with_seq=True)} WHERE {conditions.sql()}"
+        if self._streams_whole():
+            for row in self._stream(f'{select} ORDER BY "on", seq', conditions.params):
+                yield VISITS.value(self._conv, row[1:], self.location)
+            return
         first = f'{select} ORDER BY "on", seq LIMIT {m}'
         then = (
             f'{select} AND ("on" > {m} OR ("on" = {m} AND seq > {m})) ORDER BY "on", seq LIMIT {m}'
