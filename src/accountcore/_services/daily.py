@@ -3,8 +3,10 @@
 A job runs it once a day (``accountcore care run``): each batch of customers
 goes through the care rules (new actions stored, as :func:`.care.run_care`)
 and the retention rules (signals merged, as :mod:`.retention`), so the book is
-read once. Retention signals are not stored: the run counts the customers at
-risk, and ``retention risks`` lists them, computed afresh.
+read once. A whole-book run (the administrator's, no ``--manager``) stores
+every customer's retention signal with the day and what it scored with
+(:mod:`.retention_scores`): ``retention risks`` reads them the same day
+instead of scoring the book again.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from . import scope
 from .batches import living_batches
 from .care import CareRun, store_care_due
 from .retention import RESPONSIBILITY, risks_of
+from .retention_scores import ScoreWriter
 
 __all__ = ["DailyRun", "run_daily"]
 
@@ -38,13 +41,19 @@ def run_daily(app: App, *, manager: str | None = None, min_score: float = 0.5) -
     """
     run = DailyRun(CareRun(app.today.isoformat()), min_score)
     warned = scope.managers_for(app, RESPONSIBILITY)
+    managers = scope.narrowed(scope.visible_managers(app), manager)
     with app.store.transaction():
-        for batch in living_batches(app, scope.narrowed(scope.visible_managers(app), manager)):
+        scores = ScoreWriter(app) if managers is None else None
+        for batch in living_batches(app, managers):
             signals = risks_of(app, batch)
+            if scores is not None:
+                scores.add(signals)
             run.care.add(batch, store_care_due(app, batch))
             run.at_risk += sum(
                 1
                 for signal in signals
                 if signal.score >= min_score and (warned is None or signal.manager in warned)
             )
+        if scores is not None:
+            scores.finish()
     return run

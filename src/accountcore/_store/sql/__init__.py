@@ -19,6 +19,7 @@ from .managers import ManagerTable
 from .raw import RawTables
 from .report import ReportQueries
 from .retention_models import RetentionModelTable
+from .retention_scores import RetentionScoreTable
 from .visits import VisitTable
 
 __all__ = ["APPLICATION", "SqlBase", "SqlStore", "migrations"]
@@ -34,6 +35,7 @@ class SqlStore(
     CareActionTable,
     ComplaintTable,
     RetentionModelTable,
+    RetentionScoreTable,
     AuditTable,
     RawTables,
     SqlBase,
