@@ -6,7 +6,6 @@ event, no longer matches; a record whose last event removed it must be gone.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -23,6 +22,8 @@ RUNS = frozenset({"import", "export"})
 
 def _digest(image: Any) -> bytes:
     text = json.dumps(image, sort_keys=True, separators=(",", ":"), default=str)
+    import hashlib  # a few ms of start-up: only when states are compared
+
     return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 

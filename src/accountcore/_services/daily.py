@@ -45,10 +45,11 @@ def run_daily(app: App, *, manager: str | None = None, min_score: float = 0.5) -
     with app.store.transaction():
         scores = ScoreWriter(app) if managers is None else None
         for batch in living_batches(app, managers):
-            signals = risks_of(app, batch)
-            if scores is not None:
-                scores.add(signals)
-            run.care.add(batch, store_care_due(app, batch))
+            with app.batch_cache.batch():  # the care and retention hooks read each record once
+                signals = risks_of(app, batch)
+                if scores is not None:
+                    scores.add(signals)
+                run.care.add(batch, store_care_due(app, batch))
             run.at_risk += sum(
                 1
                 for signal in signals

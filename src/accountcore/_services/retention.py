@@ -101,7 +101,9 @@ def _stream(
     app: App, managers: frozenset[str] | None, min_score: float
 ) -> Iterator[RetentionSignal]:
     for batch in living_batches(app, managers):
-        for signal in risks_of(app, batch):
+        with app.batch_cache.batch():
+            signals = risks_of(app, batch)
+        for signal in signals:
             if signal.score >= min_score:
                 yield signal
 

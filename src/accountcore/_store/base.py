@@ -5,21 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .._model import (
-    Agreement,
-    AuditEvent,
-    CareAction,
-    Complaint,
-    Customer,
-    Delegation,
-    Manager,
-    OverdueVisit,
-    RetentionSignal,
-    Visit,
-)
-from .._report_figure import ReportFigure
 from .filters import (
     CareFilter,
     ComplaintFilter,
@@ -28,15 +15,30 @@ from .filters import (
     VisitCounts,
     VisitFilter,
 )
-from .tallies import (
-    AgreementTally,
-    CareTally,
-    ComplaintTally,
-    CustomerTally,
-    FindingTally,
-    ProfileTally,
-    VisitTally,
-)
+
+if TYPE_CHECKING:
+    from .._model import (
+        Agreement,
+        AuditEvent,
+        CareAction,
+        Complaint,
+        Customer,
+        Delegation,
+        Manager,
+        OverdueVisit,
+        RetentionSignal,
+        Visit,
+    )
+    from .._report_figure import ReportFigure
+    from .tallies import (
+        AgreementTally,
+        CareTally,
+        ComplaintTally,
+        CustomerTally,
+        FindingTally,
+        ProfileTally,
+        VisitTally,
+    )
 
 __all__ = [
     "CareFilter",
