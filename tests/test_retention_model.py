@@ -11,6 +11,7 @@ from conftest import out_json
 
 from accountcore._app import App
 from accountcore._services import customers, managers, visits
+from accountcore._services.daily import run_daily
 from accountcore._services.retention import rank_risks
 from accountcore._services.retention_model import current_model, drop_model, train_model
 from accountcore._services.retention_model.model import FeatureWeight, RetentionModel
@@ -105,6 +106,17 @@ def test_contributions_add_up_to_the_score(book):
     model_reasons = [r for r in signal.reasons if r.plugin == "model"]
     assert model_reasons and all(r.weight > 0 for r in model_reasons)
     assert model_reasons[0].text.endswith(f"+{model_reasons[0].weight:.2f}")
+
+
+def test_the_daily_batch_stores_the_models_scores_and_risks_reads_them(book):
+    app, _ = book
+    train_model(app)
+    fresh = rank_risks(app, fresh=True)
+    run_daily(app)
+    assert app.store.retention_run()[0] == TODAY
+    assert rank_risks(app) == fresh and rank_risks(app, limit=5) == fresh[:5]
+    drop_model(app)  # another basis: the rules score afresh
+    assert rank_risks(app) == rank_risks(app, fresh=True) != fresh
 
 
 def test_a_dropped_model_falls_back_to_the_rules(book):

@@ -499,6 +499,44 @@ def test_retention_models_are_versioned_and_dropped(store):
     assert store.current_retention_model() is None
 
 
+def test_the_stored_retention_run_is_ranked_and_replaced(store):
+    from accountcore import Reason, RetentionSignal
+
+    with_managers(store, "m1", "m2")
+    with store.transaction():
+        store.add_customers([customer(n, manager="m2" if n == 3 else "m1") for n in range(1, 5)])
+    assert store.retention_run() is None
+    why = (Reason("x.a", 0.25, "it's 50% ? sure", "x"), Reason("model.y", 0.1, "y", "model"))
+    day = dt.date(2026, 11, 23)
+    with store.transaction():
+        store.clear_retention_scores()
+        store.add_retention_scores(
+            [RetentionSignal("c-2", 0.35, why), RetentionSignal("c-10", 0.0, ())]
+        )
+        store.add_retention_scores(
+            [RetentionSignal("c-1", 0.35, why[:1]), RetentionSignal("c-3", 0.9, why[1:])]
+        )
+        store.set_retention_run(day, '{"model": null}', 4)
+    assert store.retention_run() == (day, '{"model": null}')
+    ranked = list(store.iter_retention_scores(None))
+    # Highest first, ties in customer order; a customer not in the book is not read.
+    assert [(s.customer, s.score, s.manager) for s in ranked] == [
+        ("c-3", 0.9, "m2"),
+        ("c-1", 0.35, "m1"),
+        ("c-2", 0.35, "m1"),
+    ]
+    assert ranked[2].reasons == why
+    assert [s.customer for s in store.iter_retention_scores(frozenset({"m1"}), 0.35)] == [
+        "c-1",
+        "c-2",
+    ]
+    assert [s.customer for s in store.iter_retention_scores(None, 0.3501)] == ["c-3"]
+    assert [s.customer for s in store.iter_retention_scores(None, limit=2)] == ["c-3", "c-1"]
+    with store.transaction():
+        store.clear_retention_scores()
+    assert store.retention_run() is None and list(store.iter_retention_scores(None)) == []
+
+
 def test_a_batch_s_visits_and_care_actions_by_customer(store):
     from accountcore import CareAction, Visit, VisitChannel, VisitPurpose, VisitStatus
 

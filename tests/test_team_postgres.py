@@ -141,3 +141,19 @@ def test_login_on_an_sqlite_book_is_bad_input(ac_cli) -> None:
     result = ac_cli("manager", "add", "m9", "--name", "Nine", "--login", "nine")
     assert result.exit_code == 2
     assert "SQLite file" in result.stderr
+
+
+def test_a_managers_role_reads_the_stored_risks_of_his_customers_only(pg_team: TeamBook) -> None:
+    risky = ["--set", "telecom.contract=month-to-month", "--set", "telecom.competitor_contact=true"]
+    for customer in ("c-1", "c-2", "c-3"):
+        pg_team.ok("customer", "update", customer, *risky)
+    pg_team.ok("care", "run")
+    m1 = pg_team.url(pg_team.roles[1])
+    asked = ("retention", "risks", "--format", "json")
+    stored = json.loads(pg_team.ok(*asked, book=m1))
+    assert stored == json.loads(pg_team.ok(*asked, "--fresh", book=m1))
+    assert {risk["manager"] for risk in stored} == {"m1"}
+    everyone = json.loads(pg_team.ok(*asked))
+    assert {risk["manager"] for risk in everyone} == {"s1", "m1", "m2"}
+    seen = pg_team.psql(pg_team.roles[2], "SELECT count(*) FROM retention_scores")
+    assert seen.stdout.strip() == "1"

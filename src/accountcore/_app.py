@@ -20,7 +20,7 @@ from ._plugins.hooks import Hooks
 from ._plugins.manager import LoadedPlugins, make_plugin_manager
 from ._settings import overrides_by_plugin, structure_settings
 from ._store import Store, is_postgres_url, open_store
-from ._store.reader import StoreReader
+from ._store.reader import BatchCache, StoreReader
 
 if TYPE_CHECKING:
     import cattrs
@@ -122,6 +122,8 @@ class App:
         self._warn = warn
         self.audit_key = audit_key
         self.reports: list[str] = []
+        # What the hooks of one batch read of the book, shared by every plugin's context.
+        self.batch_cache = BatchCache()
 
     def report(self, problem: str) -> None:
         """A problem that stops nothing (a plugin failing after a commit): kept, and warned."""
@@ -290,7 +292,7 @@ class App:
             self._contexts[plugin] = Context(
                 today=self.today,
                 settings=self.settings.get(plugin),
-                book=StoreReader(self.store),
+                book=StoreReader(self.store, self.batch_cache),
             )
         return self._contexts[plugin]
 

@@ -36,17 +36,23 @@ def _row(data: dict[str, Any], fmt: str) -> dict[str, Any]:
 )
 @click.option("--manager", metavar="ID", help="Only this manager's customers (within your scope).")
 @click.option("--limit", type=COUNT, help="Only the N most at risk.")
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Score the customers now, even when today's `care run` has stored their scores.",
+)
 @format_option
-def risks(min_score: float, manager: str | None, limit: int | None, fmt: str) -> None:
+def risks(min_score: float, manager: str | None, limit: int | None, fresh: bool, fmt: str) -> None:
     """List the customers most at risk of leaving, highest score first, with the reasons.
 
     Scored by the trained model when there is one (`retention train`), else by
-    the plugins' rule weights.
+    the plugins' rule weights. Once today's `care run` has run over the whole
+    book, the scores it stored are read (as the book was then), unless --fresh.
     """
     from .._services.retention import rank_risks
 
     app = get_app()
-    ranked = rank_risks(app, min_score=min_score, manager=manager, limit=limit)
+    ranked = rank_risks(app, min_score=min_score, manager=manager, limit=limit, fresh=fresh)
     records = with_names(app, (_row(app.converter.unstructure(s), fmt) for s in ranked))
     render_list(records, fmt, COLUMNS)
 

@@ -10,11 +10,9 @@ given by module path for development. Hooks are called in that order.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import importlib.util
 import inspect
-import logging
 import os
 import re
 import sys
@@ -39,7 +37,6 @@ __all__ = [
 ]
 
 ENTRY_POINT_GROUP = "accountcore"
-log = logging.getLogger("accountcore._plugins.manager")
 # pluggy's ordering and wrapping options: the facade calls plugins one by one in plugin order.
 _UNHONOURED = ("tryfirst", "trylast", "wrapper", "hookwrapper")
 
@@ -107,6 +104,8 @@ def _hook_problems(pm: pluggy.PluginManager, plugin: Any) -> tuple[list[str], li
             )
         spec = getattr(pm.hook, attr, None)
         if spec is None or spec.spec is None:
+            import difflib  # only for a misspelt hook
+
             close = difflib.get_close_matches(attr, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             problems.append(f"unknown hook {attr!r}{hint}")
@@ -152,6 +151,10 @@ def installed_plugins() -> list[tuple[str, str | None]]:
 
 
 def _trace(pm: pluggy.PluginManager) -> None:
+    import logging  # only when tracing: logging is a few ms of every start-up
+
+    log = logging.getLogger("accountcore._plugins.manager")
+
     def before(hook_name: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
         names = ", ".join(impl.plugin_name for impl in impls)
         log.debug("call %s [%s] with %s", hook_name, names, sorted(kwargs))

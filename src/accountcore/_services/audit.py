@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
@@ -14,8 +14,9 @@ from .._model import AuditEvent
 from .._text import refuse_controls, refuse_controls_in
 from . import audit_chain as chain
 from . import events
-from .audit_states import Images, differences
-from .audit_view import LoggedEvent, events_for
+
+if TYPE_CHECKING:
+    from .audit_view import LoggedEvent
 
 __all__ = [
     "Change",
@@ -203,6 +204,8 @@ def verify(app: App, *, expect: tuple[int, str] | None = None) -> Verification:
     key = app.audit_key
     previous, expected_seq, count = chain.GENESIS, 1, 0
     problems: list[str] = []
+    from .audit_states import Images, differences  # verifying only
+
     images = Images()
     found_expected: str | None = None
     for event in app.store.iter_events():
@@ -239,4 +242,6 @@ def audit_log(app: App, *, entity_id: str | None = None) -> Iterator[LoggedEvent
     reads the events of his team's records only.
     """
     may_read_log(app)
+    from .audit_view import events_for
+
     return events_for(app, app.store.iter_events(entity_id))

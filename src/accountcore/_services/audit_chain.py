@@ -7,8 +7,6 @@ HMAC-SHA256, which only the key's holder can make.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 from typing import Any
 
@@ -48,6 +46,9 @@ def event_hash(event: AuditEvent, key: bytes | None = None) -> str:
 
     SHA-256 for an unkeyed event; HMAC-SHA256 with ``key`` for a keyed one.
     """
+    import hashlib  # a few ms of start-up: only when an event is hashed
+    import hmac
+
     text = json.dumps(_content(event), sort_keys=True, separators=(",", ":"), default=str)
     if event.keyed:
         if key is None:

@@ -6,7 +6,6 @@ event, no longer matches; a record whose last event removed it must be gone.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -27,6 +26,8 @@ def _digest(image: Any) -> bytes:
         # A field added by a later version (None in the book) is absent from older images.
         image = {name: value for name, value in image.items() if value is not None}
     text = json.dumps(image, sort_keys=True, separators=(",", ":"), default=str)
+    import hashlib  # a few ms of start-up: only when states are compared
+
     return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 

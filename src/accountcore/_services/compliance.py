@@ -48,9 +48,12 @@ def check(
 
 def _stream(app: App, batches: Iterable[Sequence[Customer]]) -> Iterator[Finding]:
     for batch in batches:
-        agreements = app.store.agreements_of_many([customer.id for customer in batch])
-        for customer in batch:
-            yield from check_customer(app, customer, agreements[customer.id])
+        # One read of the batch's agreements, shared with the plugins' hooks (context.book).
+        with app.batch_cache.batch():
+            ids = [customer.id for customer in batch]
+            agreements = app.batch_cache.many("agreements", app.store.agreements_of_many, ids)
+            findings = [f for c in batch for f in check_customer(app, c, agreements[c.id])]
+        yield from findings
 
 
 def check_customer(

@@ -3,10 +3,12 @@
 A job runs it once a day (``accountcore care run``): each batch of customers
 goes through the care rules (new actions stored, stale ones closed, as
 :func:`.care.run_care`) and the retention rules (signals merged, as
-:mod:`.retention`), so the book is read once. Retention signals are not
-stored: the run counts the customers at risk, and ``retention risks`` lists
-them, computed afresh. On a day beyond the real date the run records nothing
-and counts what it would have done.
+:mod:`.retention`), so the book is read once. A whole-book run (the
+administrator's, no ``--manager``) stores every customer's retention signal
+with the day and what it scored with (:mod:`.retention_scores`): ``retention
+risks`` reads them the same day instead of scoring the book again. On a day
+beyond the real date the run records nothing and counts what it would have
+done.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .batches import living
 from .care import CareRun, batches, record_run, store_care_due
 from .care_reconcile import left, pending
 from .retention import RESPONSIBILITY, risks_of
+from .retention_scores import ScoreWriter
 
 __all__ = ["DailyRun", "run_daily"]
 
@@ -55,13 +58,21 @@ def run_daily(app: App, *, manager: str | None = None, min_score: float = 0.5) -
 
     ahead = app.looking_ahead
     with contextlib.nullcontext() if ahead else app.store.transaction():
+        whole = scope.narrowed(scope.visible_managers(app), manager) is None
+        scores = ScoreWriter(app) if whole and not ahead else None
         for batch in batches(app, manager):
             alive = living(batch)
-            run.at_risk += count(risks_of(app, alive) if alive else [])
-            if ahead:
-                fresh, closures = pending(app, batch)
-                run.care.add(batch, fresh, left(closures))
-            else:
-                run.care.add(batch, *store_care_due(app, batch))
+            with app.batch_cache.batch():  # the care and retention hooks read each record once
+                signals = risks_of(app, alive) if alive else []
+                if scores is not None:
+                    scores.add(signals)
+                run.at_risk += count(signals)
+                if ahead:
+                    fresh, closures = pending(app, batch)
+                    run.care.add(batch, fresh, left(closures))
+                else:
+                    run.care.add(batch, *store_care_due(app, batch))
+        if scores is not None:
+            scores.finish()
     record_run(app, run.care, manager, at_risk=run.at_risk)
     return run

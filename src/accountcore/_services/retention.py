@@ -101,15 +101,36 @@ def _stream(
     app: App, managers: frozenset[str] | None, min_score: float
 ) -> Iterator[RetentionSignal]:
     for batch in living_batches(app, managers):
-        for signal in risks_of(app, batch):
+        with app.batch_cache.batch():
+            signals = risks_of(app, batch)
+        for signal in signals:
             if signal.score >= min_score:
                 yield signal
 
 
 def rank_risks(
-    app: App, *, min_score: float = 0.0, manager: str | None = None, limit: int | None = None
+    app: App,
+    *,
+    min_score: float = 0.0,
+    manager: str | None = None,
+    limit: int | None = None,
+    fresh: bool = False,
 ) -> list[RetentionSignal]:
-    """The customers most at risk of leaving, highest score first (ties in customer order)."""
+    """The customers most at risk of leaving, highest score first (ties in customer order).
+
+    Read from what today's daily batch stored when it ran on the current model,
+    plugins and settings (:mod:`.retention_scores`), unless ``fresh``; else
+    scored now.
+    """
+    from .retention_scores import stored_risks
+
+    if not fresh:
+        if not 0 <= min_score <= 1:
+            raise BadInput(f"--min-score {min_score}: a score is between 0 and 1")
+        managers = scope.narrowed(scope.managers_for(app, RESPONSIBILITY), manager)
+        stored = stored_risks(app, managers, min_score, limit)
+        if stored is not None:
+            return list(stored)
     risks = iter_risks(app, min_score=min_score, manager=manager)
     if limit is not None:
         return heapq.nlargest(limit, risks, key=lambda signal: signal.score)

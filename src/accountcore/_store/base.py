@@ -5,21 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .._model import (
-    Agreement,
-    AuditEvent,
-    CareAction,
-    Complaint,
-    Customer,
-    Delegation,
-    Manager,
-    OverdueVisit,
-    Task,
-    Visit,
-)
-from .._report_figure import ReportFigure
 from .filters import (
     CareFilter,
     ComplaintFilter,
@@ -29,15 +16,31 @@ from .filters import (
     VisitCounts,
     VisitFilter,
 )
-from .tallies import (
-    AgreementTally,
-    CareTally,
-    ComplaintTally,
-    CustomerTally,
-    FindingTally,
-    ProfileTally,
-    VisitTally,
-)
+
+if TYPE_CHECKING:
+    from .._model import (
+        Agreement,
+        AuditEvent,
+        CareAction,
+        Complaint,
+        Customer,
+        Delegation,
+        Manager,
+        OverdueVisit,
+        RetentionSignal,
+        Task,
+        Visit,
+    )
+    from .._report_figure import ReportFigure
+    from .tallies import (
+        AgreementTally,
+        CareTally,
+        ComplaintTally,
+        CustomerTally,
+        FindingTally,
+        ProfileTally,
+        VisitTally,
+    )
 
 __all__ = [
     "CareFilter",
@@ -325,6 +328,24 @@ class Store(Protocol):
 
     def drop_retention_models(self, day: dt.date) -> int:
         """Mark every retention model in use dropped on ``day``; returns how many were."""
+
+    def clear_retention_scores(self) -> None:
+        """Forget the stored retention run and its signals (a new run is being stored)."""
+
+    def add_retention_scores(self, signals: Sequence[RetentionSignal]) -> None:
+        """Store merged retention signals of the run being stored (each customer once)."""
+
+    def set_retention_run(self, day: dt.date, basis: str, signals: int) -> None:
+        """Record the stored run: its day, what it scored with (``basis``), how many signals."""
+
+    def retention_run(self) -> tuple[dt.date, str] | None:
+        """``(day, basis)`` of the stored retention run, or None."""
+
+    def iter_retention_scores(
+        self, managers: frozenset[str] | None, min_score: float = 0.0, limit: int | None = None
+    ) -> Iterator[RetentionSignal]:
+        """The stored signals of living customers of ``managers`` (None: all) scoring
+        ``min_score`` or more, highest first (ties in customer order), streamed."""
 
     # The month report: counts made by the book (see _store/tallies.py) --------
 

@@ -52,9 +52,9 @@ VERSION = "4"
 META_KEY = "postgres.security"
 PERSONAL_COLUMNS = ("phone", "email", "address", "id_number", "contacts")
 # A customer's records: a manager's role sees those of the customers it sees.
-RECORD_TABLES = ("agreements", "visits", "complaints")
+RECORD_TABLES = ("agreements", "visits", "complaints", "retention_scores")
 # Tables a manager's role reads whole (nothing personal in them), where the book has them.
-READ_ONLY = ("retention_models",)
+READ_ONLY = ("retention_models", "retention_runs")
 # The server's own tables, not part of the book a copy carries.
 SERVER_TABLES = frozenset({"personal_reads"})
 # The view of the customers without personal data, read by a manager's role.

@@ -19,6 +19,7 @@ from .managers import ManagerTable
 from .raw import RawTables
 from .report import ReportQueries
 from .retention_models import RetentionModelTable
+from .retention_scores import RetentionScoreTable
 from .tasks import TaskTable
 from .visits import VisitTable
 
@@ -36,6 +37,7 @@ class SqlStore(
     ComplaintTable,
     TaskTable,
     RetentionModelTable,
+    RetentionScoreTable,
     AuditTable,
     RawTables,
     SqlBase,
