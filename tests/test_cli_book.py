@@ -131,6 +131,7 @@ def test_a_book_from_before_migrations_were_recorded_one_by_one_opens(ac_book):
         con.execute("DROP TABLE logins")  # 0011
         con.execute("DROP TABLE tasks")  # 0013
         con.execute("DROP TABLE retention_scores")  # 0016
+        con.execute("DROP TABLE retention_runs")
     assert run("--book", str(ac_book), "delegation", "list").exit_code == 0
     with sqlite3.connect(ac_book) as con:
         assert con.execute("SELECT COUNT(*) FROM delegations").fetchone() == (0,)
