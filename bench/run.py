@@ -28,6 +28,7 @@ from pathlib import Path
 import audit as audit_bench
 import care as care_bench
 import compliance as compliance_bench
+import retention_read
 import startup
 import store as store_bench
 import visits as visits_bench
@@ -118,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         visit_figures = visits_bench.run(workdir, args.visit_customers)
         print("care: the daily care and retention batch, and its memory", flush=True)
         care_figures = care_bench.run(workdir, args.care_customers, args.care_memory_customers)
+        print("retention: risks read from what the batch stored", flush=True)
+        retention_figures = retention_read.run(workdir, args.care_customers)
         print("audit: verify against a bare loop over rows", flush=True)
         audit_figures = audit_bench.run(args.audit_customers)
         print("import: customer import and export against raw sqlite3, and memory", flush=True)
@@ -133,6 +136,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print_figures(compliance_figures, f"Compliance ({args.compliance_customers:,} customers)")
     print_figures(visit_figures, f"Visits ({args.visit_customers:,} customers, 5 visits each)")
     print_figures(care_figures, f"Daily care and retention batch ({args.care_customers:,})")
+    print_figures(retention_figures, f"Stored retention read ({args.care_customers:,})")
     print_figures(audit_figures, f"Audit verify ({args.audit_customers:,} customers)")
     print_figures(import_figures, f"Import and export ({args.import_customers:,} customers)")
     print(f"\n{time.perf_counter() - started:.0f} s in all")
