@@ -132,3 +132,20 @@ def test_a_book_from_before_migrations_were_recorded_one_by_one_opens(ac_book):
     assert run("--book", str(ac_book), "delegation", "list").exit_code == 0
     with sqlite3.connect(ac_book) as con:
         assert con.execute("SELECT COUNT(*) FROM delegations").fetchone() == (0,)
+
+
+def test_help_lists_every_command_with_its_short_help():
+    from click.testing import CliRunner
+
+    from accountcore._cli import COMMANDS, cli
+
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0, result.output
+    listed = {
+        line.split()[0]: " ".join(line.split()[1:])
+        for line in result.output.split("Commands:")[1].splitlines()
+        if line.startswith("  ") and line.split()
+    }
+    assert set(COMMANDS) <= set(listed)
+    for name, (_, short) in COMMANDS.items():
+        assert listed[name] and short.startswith(listed[name].rstrip(".")), name
