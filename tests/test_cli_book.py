@@ -129,6 +129,8 @@ def test_a_book_from_before_migrations_were_recorded_one_by_one_opens(ac_book):
         con.execute("ALTER TABLE audit_events DROP COLUMN claimed_today")
         con.execute("ALTER TABLE audit_events DROP COLUMN keyed")
         con.execute("DROP TABLE logins")  # 0011
+        con.execute("DROP TABLE retention_runs")  # 0016
+        con.execute("DROP TABLE retention_scores")
     assert run("--book", str(ac_book), "delegation", "list").exit_code == 0
     with sqlite3.connect(ac_book) as con:
         assert con.execute("SELECT COUNT(*) FROM delegations").fetchone() == (0,)
