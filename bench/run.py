@@ -32,9 +32,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+import agenda as agenda_bench
 import audit as audit_bench
 import care as care_bench
 import compliance as compliance_bench
+import retention_read
 import startup
 import store as store_bench
 import stores as stores_bench
@@ -85,6 +87,16 @@ SECTIONS = [
         "care: the daily care and retention batch, and its memory",
         lambda a: f"Daily care and retention batch ({a.care_customers:,})",
         lambda w, a: care_bench.run(w, a.care_customers, a.care_memory_customers),
+    ),
+    Section(
+        "retention: the day's stored risks against one SQL query",
+        lambda a: f"Retention risks read after the batch ({a.care_customers:,} customers)",
+        lambda w, a: retention_read.run(w, a.care_customers),
+    ),
+    Section(
+        "agenda: one manager's agenda against the SQL of its stored items",
+        lambda a: f"Agenda ({a.care_customers:,} customers)",
+        lambda w, a: agenda_bench.run(a.care_customers, runs=3),
     ),
     Section(
         "audit: verify against a bare loop over rows",
