@@ -261,3 +261,20 @@ def test_churn_counts_the_month_the_change_was_recorded(book, ac_book):
     # In December c-2 has gone: not in the base, not churned again.
     assert _of(dec, "total")["customers"]["at_start"] == 2
     assert _of(dec, "total")["customers"]["churned"] == 0
+
+
+def test_tasks_count_for_their_assignee_and_escalations_for_the_supervisor(book):
+    nov = ("--today", "2026-11-10")
+    give = ["task", "add", "--title"]
+    book(*nov, "--as", "m1", *give, "call back", "--due", "2026-11-12", check=True)
+    book(*nov, "--as", "m1", *give, "need an offer", "--for", "s1", check=True)
+    late = book(*nov, "--as", "m1", *give, "send terms", "--due", "2026-11-11", check=True)
+    task_id = late.stdout.split()[2]
+    book("--today", "2026-11-20", "--as", "m1", "task", "done", task_id, check=True)
+    [month] = _report(book, "--as", "s1")["months"]
+    m1 = _of(month, "m1")["tasks"]
+    [s1] = [f["figures"]["tasks"] for f in month["managers"] if f["key"] == "s1"]
+    assert (m1["due"], m1["done_late"], m1["overdue"], m1["escalated"]) == (2, 1, 1, 0)
+    assert m1["on_time_share"] == 0.0
+    assert (s1["due"], s1["open"], s1["escalated"]) == (1, 1, 1)
+    assert _of(month, "s1")["tasks"]["due"] == 3  # his team's, with his own

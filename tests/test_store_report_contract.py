@@ -268,3 +268,35 @@ def test_profile_figures_count_and_sum_living_customers(book):
     )
     # Neither telecom customer has an arrears_since: both count.
     assert sum(r.value for r in book.profile_tallies(lapsed, None)) == 2.0
+
+
+def test_tasks_are_counted_by_outcome_with_the_escalations(store):
+    from accountcore._model import Task, TaskStatus
+
+    with store.transaction():
+        store.add_manager(Manager("s1", "Supervisor"))
+        store.add_manager(Manager("m1", "Manager m1", supervisor="s1"))
+        made = dt.date(2026, 11, 2)
+
+        def task(number, assignee, by, **fields):
+            store.add_task(Task(f"t-{number}", f"task {number}", assignee, by, made, **fields))
+
+        task(1, "m1", "m1", due=dt.date(2026, 11, 10), status=TaskStatus.DONE, done_on=made)
+        task(2, "m1", "s1", due=dt.date(2026, 11, 10), status=TaskStatus.DONE, done_on=NOV30)
+        task(3, "m1", "m1", due=dt.date(2026, 11, 12))  # open, its day passed on the 20th
+        task(4, "m1", "m1", due=dt.date(2026, 11, 25), status=TaskStatus.CANCELLED)
+        task(5, "s1", "m1")  # undated, made in November: an escalation still open
+        task(6, "m1", "m1", due=dt.date(2026, 12, 3))  # December's
+    rows = {
+        (r.manager, r.outcome, r.escalated): r.number
+        for r in store.task_tallies(NOV1, NOV30, TODAY, None)
+    }
+    assert rows == {
+        ("m1", "done_on_time", False): 1,
+        ("m1", "done_late", False): 1,
+        ("m1", "overdue", False): 1,
+        ("m1", "cancelled", False): 1,
+        ("s1", "open", True): 1,
+    }
+    only_s1 = store.task_tallies(NOV1, NOV30, TODAY, frozenset({"s1"}))
+    assert [(r.manager, r.number) for r in only_s1] == [("s1", 1)]

@@ -15,6 +15,7 @@ from .render import render_list
 COLUMNS = {
     "visits": ("made", "capacity", "target", "development", "followed_by_agreement", "missed"),
     "care": ("due", "done_on_time", "done_late", "skipped", "overdue", "open", "expired", "lapsed"),
+    "tasks": ("due", "done_on_time", "done_late", "cancelled", "overdue", "open", "escalated"),
     "complaints": ("opened", "closed_in_time", "closed_late", "overdue", "open"),
     "customers": ("at_start", "new", "churned", "churn_rate"),
     "agreements": ("signed", "terminated"),

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         CustomerTally,
         FindingTally,
         ProfileTally,
+        TaskTally,
         VisitTally,
     )
 
@@ -358,6 +359,11 @@ class Store(Protocol):
         self, start: dt.date, end: dt.date, today: dt.date, managers: frozenset[str] | None
     ) -> list[CareTally]:
         """Care actions due in the period per customer's manager and outcome."""
+
+    def task_tallies(
+        self, start: dt.date, end: dt.date, today: dt.date, managers: frozenset[str] | None
+    ) -> list[TaskTally]:
+        """Tasks due in the period (created in it, when undated) per assignee and outcome."""
 
     def complaint_tallies(
         self, start: dt.date, end: dt.date, today: dt.date, managers: frozenset[str] | None

@@ -39,6 +39,18 @@ class CareTally(NamedTuple):
     number: int
 
 
+class TaskTally(NamedTuple):
+    """Tasks due in the period (created in it, when undated), of one assignee, by outcome.
+
+    ``escalated`` says the task was given by one of the assignee's direct reports.
+    """
+
+    manager: str
+    outcome: str
+    escalated: bool
+    number: int
+
+
 class ComplaintTally(NamedTuple):
     """Complaints opened in the period, of one manager, by severity and outcome."""
 

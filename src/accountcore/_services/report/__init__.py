@@ -27,6 +27,7 @@ from .plugins import FigureLabel, labels
 from .plugins import tally as plugin_tally
 from .reach import reach_of
 from .risks import RISKS
+from .tasks import TASKS
 from .visits import VISITS
 
 __all__ = ["CONCERNS", "Figures", "MonthReport", "Report", "build_report"]
@@ -36,6 +37,7 @@ CONCERNS: tuple[Concern, ...] = (
     VISITS,
     CARE,
     COMPLAINTS,
+    TASKS,
     CUSTOMERS,
     AGREEMENTS,
     COMPLIANCE,

@@ -18,6 +18,7 @@ from ..tallies import (
     CustomerTally,
     FindingTally,
     ProfileTally,
+    TaskTally,
     VisitTally,
 )
 from .base import among
@@ -111,6 +112,34 @@ class ReportQueries(CustomerTable):
         )
         rows = self._execute(sql, [today.isoformat(), start.isoformat(), end.isoformat(), *names])
         return [CareTally(r[0], r[1], int(r[2])) for r in rows.fetchall()]
+
+    def task_tallies(
+        self, start: dt.date, end: dt.date, today: dt.date, managers: frozenset[str] | None
+    ) -> list[TaskTally]:
+        """Tasks due from ``start`` to ``end`` (undated: created then) per assignee and outcome.
+
+        Outcomes: ``done_on_time`` (done on or before its due day, or undated
+        and done), ``done_late``, ``cancelled``, ``overdue`` (open, due day
+        before ``today``), ``open``. ``escalated``: given by one of the
+        assignee's direct reports.
+        """
+        m = self.mark
+        scope, names = _managers(m, "t.assignee", managers)
+        sql = (
+            "SELECT t.assignee, CASE"
+            " WHEN t.status = 'done' AND (t.due IS NULL OR t.done_on <= t.due) THEN 'done_on_time'"
+            " WHEN t.status = 'done' THEN 'done_late'"
+            " WHEN t.status = 'cancelled' THEN 'cancelled'"
+            f" WHEN t.due < {m} THEN 'overdue'"
+            " ELSE 'open' END AS outcome,"
+            " CASE WHEN g.supervisor = t.assignee THEN 1 ELSE 0 END AS escalated, COUNT(*)"
+            " FROM tasks t LEFT JOIN managers g ON g.id = t.created_by"
+            f" WHERE COALESCE(t.due, t.created_on) >= {m}"
+            f" AND COALESCE(t.due, t.created_on) <= {m}{scope}"
+            " GROUP BY t.assignee, outcome, escalated"
+        )
+        rows = self._execute(sql, [today.isoformat(), start.isoformat(), end.isoformat(), *names])
+        return [TaskTally(r[0], r[1], bool(r[2]), int(r[3])) for r in rows.fetchall()]
 
     def complaint_tallies(
         self, start: dt.date, end: dt.date, today: dt.date, managers: frozenset[str] | None
