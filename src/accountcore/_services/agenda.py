@@ -100,7 +100,8 @@ def _own_items(
         for complaint in complaints.list_complaints(app, unreplied=True, manager=owner):
             yield complaint_item(complaint, today)
         yield from _blocking(app, owner)
-        for signal in retention.iter_risks(app, min_score=min_score, manager=owner):
+        # What the day's batch stored, when it ran: else scored now.
+        for signal in retention.rank_risks(app, min_score=min_score, manager=owner):
             yield risk_item(signal, today)
         _, due = care.due_until(app, until, manager=owner)
         yield from (care_item(action, today) for action in due)
@@ -149,14 +150,12 @@ def _team_items(app: App, team: frozenset[str]) -> Iterator[AgendaItem]:
 def _named(app: App, items: list[AgendaItem], *, team: bool) -> list[AgendaItem]:
     """Each item with its customer's name and owner; on one's own agenda, the owner of a
     delegated customer named."""
-    ids = {item.customer for item in items if item.customer}
-    found = app.store.get_customers(ids)
+    labels = app.store.customer_labels({item.customer for item in items if item.customer})
     named = []
     for item in items:
-        customer = found.get(item.customer or "")
-        if customer is not None:
-            owner = customer.manager
-            item = evolve(item, customer_name=customer.name, owner=owner)
+        label = labels.get(item.customer or "")
+        if label is not None:
+            item = evolve(item, customer_name=label[0], owner=label[1])
         if not team and item.owner not in (None, app.actor) and item.kind != "escalation":
             item = evolve(item, delegated_by=item.owner)
         named.append(item)

@@ -224,19 +224,17 @@ def due_actions(
     """The batch for the customers in scope, then the actions due today or before.
 
     Running first means a customer added or changed since the last run is not
-    missed; for a manager's portfolio the batch takes milliseconds. The whole
-    book's batch (the administrator's, no ``manager``) is not run again when
-    it ran today and nothing was written since (:func:`ran_today`): the
-    stored actions are read. On a day beyond the real date nothing is
+    missed; for a manager's portfolio the batch takes milliseconds. When the
+    whole book's batch (the nightly job's) ran today and nothing was written
+    since (:func:`ran_today`), no batch runs, for the whole book or a part of
+    it: the stored actions are what it would find. On a day beyond the real date nothing is
     recorded: the list is what the rules find that day, reconciled with the
     stored actions (``looked_ahead`` in the run).
     """
     if app.looking_ahead:
         return _due_ahead(app, manager, customer, rule)
-    if not whole_book(app, manager) or not ran_today(app):
-        run = run_care(app, manager=manager)
-    else:
-        run = CareRun(app.today.isoformat())
+    # The nightly batch's actions stand until something is written.
+    run = CareRun(app.today.isoformat()) if ran_today(app) else run_care(app, manager=manager)
     due = list_actions(
         app, status=CareStatus.DUE, due_by=app.today, customer=customer, rule=rule, manager=manager
     )

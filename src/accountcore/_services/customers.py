@@ -174,7 +174,7 @@ def get_customer(app: App, customer_id: str) -> Customer:
 
 def customer_names(app: App, customer_ids: Iterable[str]) -> dict[str, str]:
     """The names of these customers, by id, for listings of records already in scope."""
-    return app.store.customer_names(customer_ids)
+    return {key: name for key, (name, _) in app.store.customer_labels(customer_ids).items()}
 
 
 def show_customer(app: App, customer_id: str, *, reveal: bool = False) -> Customer:

@@ -139,8 +139,8 @@ class Store(Protocol):
     def find_customers_by_external_ids(self, external_ids: Iterable[str]) -> dict[str, Customer]:
         """The customers with these external ids, by external id."""
 
-    def customer_names(self, customer_ids: Iterable[str]) -> dict[str, str]:
-        """The names of the customers with these ids, by id (unknown ids are left out)."""
+    def customer_labels(self, customer_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """``(name, manager)`` of the customers with these ids, by id (unknown ids left out)."""
 
     def customers_sharing(
         self, phones: Iterable[str], id_numbers: Iterable[str]

@@ -79,10 +79,10 @@ class CustomerTable(SqlBase):
         """The customers with these external ids, by external id."""
         return self._customers_among("external_id", external_ids)
 
-    def customer_names(self, customer_ids: Iterable[str]) -> dict[str, str]:
-        """The names of the customers with these ids, by id (unknown ids are left out)."""
-        rows = self._rows_among("SELECT id, name FROM customers", "id", customer_ids)
-        return {row[0]: row[1] for row in rows}
+    def customer_labels(self, customer_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """``(name, manager)`` of the customers with these ids, by id (unknown ids left out)."""
+        rows = self._rows_among("SELECT id, name, manager FROM customers", "id", customer_ids)
+        return {row[0]: (row[1], row[2]) for row in rows}
 
     def customers_sharing(
         self, phones: Iterable[str], id_numbers: Iterable[str]
