@@ -20,10 +20,8 @@ COLUMNS = (
     "customer_name",
     "product",
     "status",
-    "start",
     "end",
     "amount",
-    "manager",
 )
 FINDING_COLUMNS = (
     "customer",

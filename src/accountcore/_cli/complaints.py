@@ -16,9 +16,7 @@ COLUMNS = (
     "customer_name",
     "severity",
     "status",
-    "opened_on",
     "deadline",
-    "replied_on",
     "summary",
 )
 

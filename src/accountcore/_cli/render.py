@@ -24,7 +24,7 @@ __all__ = ["FORMATS", "flatten", "render_list", "render_one", "render_value", "r
 
 FORMATS = ("table", "json", "csv")
 # Column titles that say less than their field's name, where a table is short of room.
-_TITLES = {"customer_name": "name"}
+_TITLES = {"customer_name": "name", "customer_id": "customer", "created_by": "from"}
 # Columns of free text beyond the notes and summaries; columns a reader scans, kept whole.
 _FREE_TEXT = frozenset(["why", "title", "reasons", "problems", "description", "hooks", "flag"])
 _WHOLE = frozenset(["name", "customer_name"])

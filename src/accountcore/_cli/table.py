@@ -20,7 +20,8 @@ __all__ = ["FIRST_PAGE", "terminal_width", "text_width", "wrap", "write_table"]
 FIRST_PAGE = 200
 _GAP = "  "
 # The least width of a word column (its longest word, up to this), a name column and a
-# free-text column, stage by stage as the terminal narrows.
+# free-text column, stage by stage as the terminal narrows; a date (10) is broken only
+# when nothing else is left.
 _STAGES = (
     (24, 24, 30),
     (16, 24, 24),
@@ -28,10 +29,9 @@ _STAGES = (
     (12, 16, 20),
     (12, 12, 16),
     (12, 10, 12),
-    (12, 8, 10),
+    (10, 8, 10),
     (10, 8, 8),
-    (8, 6, 6),
-    (6, 6, 6),
+    (10, 6, 6),
 )
 
 

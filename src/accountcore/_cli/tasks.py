@@ -16,7 +16,6 @@ COLUMNS = (
     "assignee",
     "customer_id",
     "customer_name",
-    "status",
     "created_by",
     "title",
 )

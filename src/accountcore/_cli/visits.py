@@ -29,10 +29,9 @@ OVERDUE_COLUMNS = (
     "manager",
     "tier",
     "last_visit",
-    "interval",
-    "policy",
     "due",
     "days_overdue",
+    "policy",
 )
 STATS_COLUMNS = (
     "manager",
