@@ -36,6 +36,7 @@ import agenda as agenda_bench
 import audit as audit_bench
 import care as care_bench
 import compliance as compliance_bench
+import output as output_bench
 import retention_read
 import startup
 import store as store_bench
@@ -87,6 +88,11 @@ SECTIONS = [
         "care: the daily care and retention batch, and its memory",
         lambda a: f"Daily care and retention batch ({a.care_customers:,})",
         lambda w, a: care_bench.run(w, a.care_customers, a.care_memory_customers),
+    ),
+    Section(
+        "output: a listing's memory as a table and CSV against JSON",
+        lambda a: f"Output memory ({a.memory_customers:,} customers)",
+        lambda w, a: output_bench.run(a.memory_customers),
     ),
     Section(
         "retention: the day's stored risks against one SQL query",

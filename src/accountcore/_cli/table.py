@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shutil
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,6 +20,9 @@ __all__ = ["FIRST_PAGE", "terminal_width", "text_width", "wrap", "write_table"]
 # Rows read before the widths are set.
 FIRST_PAGE = 200
 _GAP = "  "
+# Ids (``c-17``, ``ca-3``) grow as a listing goes on: their column keeps this much more.
+_ID = re.compile(r"[a-z]{1,4}-[0-9]+")
+_ID_SLACK = 2
 # The least width of a word column (its longest word, up to this), a name column and a
 # free-text column, stage by stage as the terminal narrows; a date (10) is broken only
 # when nothing else is left.
@@ -89,6 +93,12 @@ def _longest_word(text: str) -> int:
     return max((text_width(word) for word in text.split()), default=0)
 
 
+def _id_slack(cells: Sequence[str]) -> int:
+    """Room for the ids past the first page to grow (``c-200`` then ``c-1000``) unbroken."""
+    values = [cell for cell in cells if cell]
+    return _ID_SLACK if values and all(_ID.fullmatch(cell) for cell in values) else 0
+
+
 def _lines_width(cells: Sequence[str]) -> int:
     return max((text_width(line) for cell in cells for line in cell.split("\n")), default=0)
 
@@ -136,15 +146,16 @@ def _widths(
     """Each column's width: its widest cell when all fit, else shared out to fill ``room``."""
     columns = list(zip(header, *page, strict=True))
     natural = [
-        max(text_width(line) for cell in col for line in cell.split("\n")) for col in columns
+        max(text_width(line) for cell in col for line in cell.split("\n")) + _id_slack(col[1:])
+        for col in columns
     ]
-    longest = [max(_longest_word(cell) for cell in col) for col in columns]
+    longest = [max(_longest_word(cell) for cell in col) + _id_slack(col[1:]) for col in columns]
     room -= len(_GAP) * (len(header) - 1)
     if sum(natural) <= room:
         return natural
     # Short of room, a title wider than its values wraps at its underscores first.
     natural = [
-        max(_lines_width(col[1:]), _title_width(title))
+        max(_lines_width(col[1:]) + _id_slack(col[1:]), _title_width(title))
         for title, col in zip(header, columns, strict=True)
     ]
     longest = [min(n, w) for n, w in zip(natural, longest, strict=True)]
