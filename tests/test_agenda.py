@@ -192,3 +192,36 @@ def test_the_table_fits_the_terminal_and_cuts_nothing(book, width):
     assert "Zhao Lei" in out and "(for m2)" in out
     if width == 200:
         assert "invoice wrong for the third month in a row" in out
+
+
+def test_a_deputy_for_one_duty_sees_only_that_duty_of_the_absent_managers_customers(book):
+    book("delegation", "end", "d-1", "--reason", "back early", check=True)
+    only_visits = ["--responsibility", "visits", "--reason", "visits only"]
+    book(
+        "delegate",
+        "m2",
+        "m1",
+        "--start",
+        "2026-11-23",
+        "--end",
+        "2026-11-30",
+        *only_visits,
+        check=True,
+    )
+    book(
+        "--as",
+        "m2",
+        "visit",
+        "plan",
+        "c-2",
+        "--on",
+        "2026-11-23",
+        "--purpose",
+        "care",
+        "--channel",
+        "phone",
+        check=True,
+    )
+    items = agenda(book, "m1")
+    of_m2 = [(item["kind"], item["delegated_by"]) for item in items if item["customer"] == "c-2"]
+    assert of_m2 == [("visit-planned", "m2")]  # his complaint is no longer m1's to answer

@@ -43,7 +43,7 @@ from .agenda_items import (
 )
 from .agreements import iter_agreements
 
-__all__ = ["ENDING_WITHIN", "GROUPS", "Agenda", "AgendaItem", "agenda_of", "item_counts"]
+__all__ = ["ENDING_WITHIN", "GROUPS", "Agenda", "AgendaItem", "agenda_of"]
 
 # The order of the responsibilities on an agenda: what cannot wait first.
 GROUPS = (
@@ -57,6 +57,8 @@ GROUPS = (
     "agreements",
 )
 _URGENCY = {"overdue": 0, "today": 1, "ahead": 2}
+# The duty that findings and agreements serve: a deputy without it does not see them.
+SIGNING = "signing"
 # Agreements ending this many days after the agenda's last day are on it.
 ENDING_WITHIN = 30
 
@@ -99,7 +101,8 @@ def _own_items(
         # Every complaint waiting for its reply: the deadline says how urgent.
         for complaint in complaints.list_complaints(app, unreplied=True, manager=owner):
             yield complaint_item(complaint, today)
-        yield from _blocking(app, owner)
+        if _covers(app, owner, SIGNING):
+            yield from _blocking(app, owner)
         # What the day's batch stored, when it ran: else scored now.
         for signal in retention.rank_risks(app, min_score=min_score, manager=owner):
             yield risk_item(signal, today)
@@ -109,7 +112,14 @@ def _own_items(
         yield from (missed_item(v, today) for v in visit_plans.missed_visits(app, manager=owner))
         planned = visit_plans.planned_visits(app, until, manager=owner)
         yield from (planned_item(v, today) for v in planned)
-        yield from _ending(app, owner, until)
+        if _covers(app, owner, SIGNING):
+            yield from _ending(app, owner, until)
+
+
+def _covers(app: App, owner: str, duty: str) -> bool:
+    """Whether the actor does ``duty`` for ``owner``'s customers (a deputy may not)."""
+    managers = scope.managers_for(app, duty)
+    return managers is None or owner in managers
 
 
 def _blocking(app: App, owner: str) -> Iterator[AgendaItem]:
@@ -199,11 +209,3 @@ def agenda_of(app: App, *, days: int = 1, team: bool = False, min_score: float =
         found = itertools.chain(_own_items(app, owners, until, min_score), _task_items(app, until))
     items = sorted(_named(app, _unique(found), team=team), key=_order)
     return Agenda(manager, app.today, until, team, looked_ahead, items)
-
-
-def item_counts(agenda: Agenda) -> dict[str, int]:
-    """How many items of each responsibility the agenda holds, in its order."""
-    counts: dict[str, int] = {}
-    for item in agenda.items:
-        counts[item.responsibility] = counts.get(item.responsibility, 0) + 1
-    return counts
