@@ -134,3 +134,11 @@ def test_csv_names_a_column_that_only_a_late_row_has():
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == len(records)
     assert rows[0] == {"id": "r-0", "extra": ""} and rows[-1] == {"id": "late", "extra": "yes"}
+
+
+def test_an_id_longer_than_the_first_pages_is_never_broken():
+    lines: list[str] = []
+    rows = [[f"c-{n}", "Li Na"] for n in range(1, FIRST_PAGE + 1)] + [["c-1000000", "Li Na"]]
+    write_table(["id", "name"], rows, lines.append, width=80)
+    assert lines[-1].split() == ["c-1000000", "Li", "Na"]
+    assert lines[-2].split() == [f"c-{FIRST_PAGE}", "Li", "Na"]

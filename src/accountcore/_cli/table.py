@@ -22,7 +22,7 @@ FIRST_PAGE = 200
 _GAP = "  "
 # Ids (``c-17``, ``ca-3``) grow as a listing goes on: their column keeps this much more.
 _ID = re.compile(r"[a-z]{1,4}-[0-9]+")
-_ID_SLACK = 2
+_ID_SLACK = 1
 # The least width of a word column (its longest word, up to this), a name column and a
 # free-text column, stage by stage as the terminal narrows; a date (10) is broken only
 # when nothing else is left.
@@ -175,15 +175,26 @@ def _widths(
     return [max(1, room // len(header))] * len(header)
 
 
+def _cell_lines(cell: str, width: int) -> list[str]:
+    # An id is never broken: one longer than its column (the listing grew past the first
+    # page's) runs into the gap, and the rest of its line moves over by what it took.
+    if _ID.fullmatch(cell):
+        return [cell]
+    return wrap(cell, width)
+
+
 def _lines(cells: Sequence[str], widths: Sequence[int]) -> Iterator[str]:
-    wrapped = [wrap(cell, width) for cell, width in zip(cells, widths, strict=True)]
+    wrapped = [_cell_lines(cell, width) for cell, width in zip(cells, widths, strict=True)]
     height = max(len(lines) for lines in wrapped)
     for row in range(height):
-        parts = []
-        for lines, width in zip(wrapped, widths, strict=True):
+        line, start = "", 0
+        for column, (lines, width) in enumerate(zip(wrapped, widths, strict=True)):
             text = lines[row] if row < len(lines) else ""
-            parts.append(text + " " * (width - text_width(text)))
-        yield _GAP.join(parts).rstrip()
+            if column:
+                line += " " * max(1, start - text_width(line))
+            line += text
+            start += width + len(_GAP)
+        yield line.rstrip()
 
 
 def write_table(
