@@ -9,11 +9,16 @@ with the core and the three plugins:
   customer through the care rules of the core and the three plugins, the new
   actions stored with their audit events, and every customer through the
   retention rules, at-risk customers counted) against ``care_loop.run_bare``
-  (the same rules over raw sqlite3 rows, the same actions written) on a copy
-  of the same book; the two must create the same actions (by rule and
-  channel) and count the same customers at risk;
+  (the same rules over raw sqlite3 rows, the same actions and retention scores
+  written, the due actions reconciled) on a copy of the same book; the two
+  must store the same actions (each one's rule, customer, period, channel,
+  status, due date, expiry, duty, assignee and seller), the same retention
+  scores, and count the same customers at risk;
 - second run: both again on the same day, when every action is stored
-  already (the batch is idempotent: nothing new is written);
+  already (the batch is idempotent: nothing new is written, nothing closed);
+- a week later (in the next month): both again, the actions of November's
+  occasions expiring, those the rules no longer find lapsing, the new ones
+  made; the two must store the same again;
 - memory: the peak resident size of a fresh process running the batch over
   K and then 2K customers of a book of 2K (it should stay flat: batches, not
   the book, are in memory).
@@ -42,7 +47,7 @@ from accountcore._services.daily import run_daily
 
 __all__ = ["bench_batch", "bench_memory", "run"]
 
-RATIO_BAR = 3.0
+RATIO_BAR = 2.0  # issue 18: within 2x of the bare loop on SQLite
 MEMORY_PROBE = """
 import datetime as dt, sys
 from accountcore._app import App
@@ -58,46 +63,71 @@ print(done.care.customers, peak_kb())
 """
 
 
-def _stored(book: Path) -> Counter:
+ACTION_FIELDS = (
+    "rule, customer, period, channel, status, due, expires_on, responsibility, assignee, not_by,"
+    " closed_on"
+)
+# The third run: a week on, in the next month (a real day, not a look ahead, whatever the clock).
+LATER = REFERENCE_DATE + dt.timedelta(days=8)
+RUNS = (("first", REFERENCE_DATE), ("second", REFERENCE_DATE), ("later", LATER))
+
+
+def _stored(book: Path) -> tuple[Counter, Counter]:
+    """The book's care actions (what the bench compares of them), and its retention scores."""
     with sqlite3.connect(book) as db:
-        rows = db.execute("SELECT rule, channel, COUNT(*) FROM care_actions GROUP BY rule, channel")
-        return Counter({(rule, channel): count for rule, channel, count in rows})
+        actions = Counter(db.execute(f"SELECT {ACTION_FIELDS} FROM care_actions"))
+        scores = Counter(db.execute("SELECT customer, score FROM retention_scores"))
+        return actions, scores
 
 
 def bench_batch(book: Path, workdir: Path) -> dict[str, float]:
-    """Seconds of the first and second runs through accountcore and bare, on copies of ``book``."""
+    """Seconds of the three runs through accountcore and bare, on copies of ``book``."""
     ours, bare = workdir / "care-ours.db", workdir / "care-bare.db"
     for copy in (ours, bare):
         shutil.copyfile(book, copy)
-    app = App(str(ours), today=REFERENCE_DATE)
-    app.store.count_customers()  # plugins loaded, converter built, book opened: not timed
     times: dict[str, float] = {}
-    for label in ("first", "second"):
+    for label, day in RUNS:
+        noon = dt.datetime.combine(day, dt.time(12), dt.UTC)
+        app = App(str(ours), today=day, now=lambda noon=noon: noon)
+        app.store.count_customers()  # plugins loaded, converter built, book opened: not timed
         started = time.perf_counter()
         done = run_daily(app)
         times[f"ours {label}"] = time.perf_counter() - started
+        app.close()
         started = time.perf_counter()
-        created, at_risk = run_bare(bare, REFERENCE_DATE)
+        created, at_risk, closed = run_bare(bare, day)
         times[f"bare {label}"] = time.perf_counter() - started
-        if label == "first":
-            _check(done.care.created, done.at_risk, created, at_risk, ours, bare)
-            times["actions"], times["at risk"] = done.care.created, done.at_risk
-        elif done.care.created or created:
+        if label == "second" and (done.care.created or created or done.care.closed or closed):
             raise SystemExit(
-                f"the second run created {done.care.created} and {sum(created.values())}"
+                f"the second run created {done.care.created} and {sum(created.values())},"
+                f" closed {done.care.closed.total()} and {closed.total()}"
             )
-    times["customers"] = done.care.customers
-    app.close()
+        _check(done.care.created, done.at_risk, created, at_risk, ours, bare)
+        if done.care.closed != closed:
+            raise SystemExit(f"the {label} run closed {dict(done.care.closed)} and {dict(closed)}")
+        times[f"actions {label}"], times[f"at risk {label}"] = done.care.created, done.at_risk
+        times[f"closed {label}"] = done.care.closed.total()
+        times["customers"] = done.care.customers
     return times
 
 
 def _check(ours: int, ours_risk: int, bare: Counter, bare_risk: int, a: Path, b: Path) -> None:
-    """The two runs must agree: same actions by rule and channel, same customers at risk."""
-    if _stored(a) != _stored(b) or ours != sum(bare.values()) or ours_risk != bare_risk:
-        differ = (_stored(a) - _stored(b)) + (_stored(b) - _stored(a))
+    """The two runs must agree: the same actions and scores stored, the same customers at risk."""
+    (actions_a, scores_a), (actions_b, scores_b) = _stored(a), _stored(b)
+    if (
+        actions_a != actions_b
+        or scores_a != scores_b
+        or ours != sum(bare.values())
+        or ours_risk != bare_risk
+    ):
+        differ = Counter(
+            (row[0], row[3]) for row in (actions_a - actions_b) + (actions_b - actions_a)
+        )
+        scores = len((scores_a - scores_b) + (scores_b - scores_a))
         raise SystemExit(
             f"accountcore and the bare loop disagree: {ours} and {sum(bare.values())} actions,"
-            f" {ours_risk} and {bare_risk} at risk; differing (rule, channel): {dict(differ)}"
+            f" {ours_risk} and {bare_risk} at risk, {len(scores_a)} and {len(scores_b)} scores"
+            f" ({scores} differ); actions differing by (rule, channel): {dict(differ)}"
         )
 
 
@@ -125,16 +155,16 @@ def run(workdir: Path, customers: int = 100_000, memory_customers: int = 50_000)
     _progress("first and second runs, accountcore and bare")
     t = bench_batch(book, workdir)
     figures = []
-    for label in ("first", "second"):
+    for label, _ in RUNS:
         ours, bare = t[f"ours {label}"], t[f"bare {label}"]
+        what = {
+            "first": f"{t['actions first']:,.0f} actions, {t['at risk first']:,.0f} at risk",
+            "second": "nothing new",
+            "later": f"{LATER}: {t['actions later']:,.0f} new, {t['closed later']:,.0f} closed",
+        }[label]
         figures.append(
             Figure(
-                f"daily batch, {label} run, s ({t['customers']:,.0f} customers"
-                + (
-                    f", {t['actions']:,.0f} actions, {t['at risk']:,.0f} at risk)"
-                    if label == "first"
-                    else ", nothing new)"
-                ),
+                f"daily batch, {label} run, s ({t['customers']:,.0f} customers, {what})",
                 ours,
                 "s",
                 "bare Python loop, same rules and rows",

@@ -3,10 +3,14 @@
 No framework: raw sqlite3, rows as tuples, profiles as the dicts ``json.loads``
 makes, dates parsed where a rule needs them, the default settings as
 constants. The rules are those of the core and the three plugins (the domain
-files), written again here; the bench checks that both give the same actions
-and the same number of customers at risk. It reads the book as the store does
-(keyset pages of 1,000 customers), reads agreements and complaints per page,
-and writes a page's new actions in one transaction, without the audit trail.
+files), written again here, telecom's retention follow-ups included; the
+bench checks that both store the same actions (rule, customer, period,
+channel, status, due, expiry, duty, assignee; the messages are shorter here)
+and the same retention scores. It reads the book as the store does (keyset
+pages of 1,000 customers), reads agreements, complaints and the actions still
+due per page, closes the due actions that expired or lapsed (their rule no
+longer finds them, or the customer churned), writes a page's new actions and
+retention scores in one transaction, without the audit trail.
 """
 
 from __future__ import annotations
@@ -30,7 +34,6 @@ ARREARS = (
     (60, "sms", "notice of two-way suspension"),
 )
 INCLUDED_GB = {"telecom.plan.basic": Decimal(10), "telecom.plan.5g-unlimited": Decimal(100)}
-LIVE = ("signed", "active")
 D = dt.timedelta
 
 
@@ -54,6 +57,21 @@ def _last_anniversary(date: dt.date, today: dt.date) -> dt.date | None:
 def _months(start: dt.date, end: dt.date) -> int:
     months = (end.year - start.year) * 12 + end.month - start.month
     return months - 1 if end.day < start.day else months
+
+
+def _month_end(day: dt.date) -> dt.date:
+    following = (day.replace(day=28) + D(days=4)).replace(day=1)
+    return following - D(days=1)
+
+
+def _quarter_end(day: dt.date) -> dt.date:
+    last = ((day.month - 1) // 3 + 1) * 3
+    return _month_end(dt.date(day.year, last, 1))
+
+
+def _in_force(a: tuple, today: dt.date) -> bool:
+    """As ``Agreement.in_force_on``: neither a draft nor terminated, and not past its end."""
+    return a[2] not in ("draft", "terminated") and (a[3] is None or _date(a[3]) >= today)
 
 
 def _tier_channel(tier: str) -> str:
@@ -81,6 +99,7 @@ def _core(c: tuple, today: dt.date, out: list) -> None:
                 str(occasion.year),
                 "care",
                 "core",
+                occasion + D(days=7),
             )
         )
 
@@ -98,6 +117,7 @@ def _telecom(cid: str, tier: str, p: dict, today: dt.date, out: list) -> None:
                 str(end),
                 "care",
                 "telecom",
+                end,
             )
         )
     amount, since = Decimal(p.get("arrears_amount", "0")), _date(p.get("arrears_since"))
@@ -116,6 +136,7 @@ def _telecom(cid: str, tier: str, p: dict, today: dt.date, out: list) -> None:
                     f"{since}/{stage}d",
                     "arrears-recovery",
                     "telecom",
+                    None,
                 )
             )
     joined = _date(p.get("network_join"))
@@ -132,6 +153,7 @@ def _telecom(cid: str, tier: str, p: dict, today: dt.date, out: list) -> None:
                     str(occasion.year),
                     "care",
                     "telecom",
+                    occasion + D(days=7),
                 )
             )
     included, used = INCLUDED_GB.get(p.get("plan")), p.get("data_gb_last")
@@ -146,6 +168,7 @@ def _telecom(cid: str, tier: str, p: dict, today: dt.date, out: list) -> None:
                 f"{today:%Y-%m}",
                 "care",
                 "telecom",
+                _month_end(today),
             )
         )
     if tier == "vip":
@@ -159,6 +182,23 @@ def _telecom(cid: str, tier: str, p: dict, today: dt.date, out: list) -> None:
                 _quarter(today),
                 "care",
                 "telecom",
+                _quarter_end(today),
+            )
+        )
+    score = _score([weight for _, weight in _risk(p, "telecom", [], today)])
+    if score >= 0.5:
+        visit = score >= 0.7
+        out.append(
+            (
+                "telecom.retention-visit" if visit else "telecom.retention-warning",
+                cid,
+                "visit" if visit else "phone",
+                f"Churn score {score:.2f}: " + ("visit by" if visit else "call"),
+                today,
+                f"{today:%Y-%m}",
+                "retention",
+                "telecom",
+                _month_end(today),
             )
         )
 
@@ -187,11 +227,14 @@ def _expiring(
                 str(answered),
                 duty,
                 rule.split(".")[0],
+                lapses - D(days=1),
             )
         )
 
 
-def _wealth(cid: str, tier: str, p: dict, agreements: list, today: dt.date, out: list) -> None:
+def _wealth(
+    cid: str, tier: str, p: dict, agreements: list, today: dt.date, out: list, supervisors: dict
+) -> None:
     _expiring(
         "wealth.questionnaire-expiry",
         cid,
@@ -213,11 +256,12 @@ def _wealth(cid: str, tier: str, p: dict, agreements: list, today: dt.date, out:
                 _quarter(today),
                 "care",
                 "wealth",
+                _quarter_end(today),
             )
         )
     for a in agreements:
         end, signed = _date(a[3]), _date(a[4])
-        if a[2] not in LIVE or not a[1].startswith("wealth."):
+        if not a[1].startswith("wealth.") or not _in_force(a, today):
             continue
         if end is not None and end > today:
             reached = [n for n in (30, 7, 1) if (end - today).days <= n]
@@ -232,6 +276,7 @@ def _wealth(cid: str, tier: str, p: dict, agreements: list, today: dt.date, out:
                         f"{a[0]}/{min(reached)}d",
                         "care",
                         "wealth",
+                        end - D(days=1),
                     )
                 )
         if a[1] == "wealth.private-fund" and signed is not None:
@@ -247,6 +292,9 @@ def _wealth(cid: str, tier: str, p: dict, agreements: list, today: dt.date, out:
                         a[0],
                         "cooling-off-visit",
                         "wealth",
+                        due + D(days=30),
+                        a[5],  # not by the seller: by his supervisor
+                        supervisors.get(a[5]),
                     )
                 )
 
@@ -275,6 +323,7 @@ def _securities(cid: str, tier: str, p: dict, today: dt.date, out: list, eligibl
                 f"{year}-W{week:02d}",
                 "care",
                 "securities",
+                monday + D(days=6),
             )
         )
     _expiring(
@@ -299,6 +348,7 @@ def _securities(cid: str, tier: str, p: dict, today: dt.date, out: list, eligibl
                 str(kyc),
                 "kyc-review",
                 "securities",
+                None,
             )
         )
     last = _date(p.get("last_trade_date"))
@@ -313,6 +363,7 @@ def _securities(cid: str, tier: str, p: dict, today: dt.date, out: list, eligibl
                 str(last),
                 "care",
                 "securities",
+                None,
             )
         )
     if _star_newly(p, today):
@@ -323,28 +374,29 @@ def _score(weights: list[float]) -> float:
     return min(1.0, round(sum(weights), 4)) if weights else 0.0
 
 
-def _risk(p: dict, plugin: str, agreements: list, today: dt.date) -> float:
-    w: list[float] = []
+def _risk(p: dict, plugin: str, agreements: list, today: dt.date) -> list[tuple[str, float]]:
+    """The retention reasons of one profile: (rule, weight) of each indicator found."""
+    w: list[tuple[str, float]] = []
     if plugin == "telecom":
         end, joined = _date(p.get("contract_end")), _date(p.get("network_join"))
         prev, last = p.get("data_gb_prev"), p.get("data_gb_last")
         if end is not None and 0 <= (end - today).days <= 60:
-            w.append(0.25)
+            w.append(("telecom.contract-ending", 0.25))
         if p.get("contract") == "month-to-month":
-            w.append(0.15)
+            w.append(("telecom.month-to-month", 0.15))
         if (
             prev is not None
             and last is not None
             and Decimal(prev) > 0
             and Decimal(last) <= Decimal(prev) * Decimal("0.7")
         ):
-            w.append(0.20)
+            w.append(("telecom.data-drop", 0.20))
         if Decimal(p.get("arrears_amount", "0")):
-            w.append(0.10)
+            w.append(("telecom.in-arrears", 0.10))
         if p.get("competitor_contact") is True:
-            w.append(0.25)
+            w.append(("telecom.competitor-contact", 0.25))
         if joined is not None and _months(joined, today) < 12:
-            w.append(0.10)
+            w.append(("telecom.new-customer", 0.10))
     elif plugin == "wealth":
         aum, prev, contact = p.get("aum"), p.get("aum_prev_quarter"), _date(p.get("last_contact"))
         answered = _date(p.get("questionnaire_date"))
@@ -354,8 +406,8 @@ def _risk(p: dict, plugin: str, agreements: list, today: dt.date) -> float:
             and Decimal(prev) > 0
             and Decimal(aum) <= Decimal(prev) * Decimal("0.8")
         ):
-            w.append(0.30)
-        live = [a for a in agreements if a[2] in LIVE and a[1].startswith("wealth.")]
+            w.append(("wealth.aum-drop", 0.30))
+        live = [a for a in agreements if a[1].startswith("wealth.") and _in_force(a, today)]
         for i, a in enumerate(live):
             end = _date(a[3])
             if (
@@ -363,27 +415,27 @@ def _risk(p: dict, plugin: str, agreements: list, today: dt.date) -> float:
                 and 0 <= (end - today).days <= 30
                 and not any(b[3] is None or _date(b[3]) > end for b in live[i + 1 :])
             ):
-                w.append(0.20)
+                w.append(("wealth.maturity-no-renewal", 0.20))
                 break
         if contact is not None and (today - contact).days >= 180:
-            w.append(0.15)
+            w.append(("wealth.no-contact", 0.15))
         if answered is not None and today >= answered + D(days=366):
-            w.append(0.05)
+            w.append(("wealth.questionnaire-expired", 0.05))
     else:
         last, answered = _date(p.get("last_trade_date")), _date(p.get("questionnaire_date"))
         now, prev = p.get("assets_20d_avg"), p.get("assets_prev")
         if last is not None and (today - last).days >= 90:
-            w.append(0.25)
+            w.append(("securities.no-trade", 0.25))
         if (
             now is not None
             and prev is not None
             and Decimal(prev) > 0
             and Decimal(now) <= Decimal(prev) * Decimal("0.7")
         ):
-            w.append(0.25)
+            w.append(("securities.assets-drop", 0.25))
         if answered is not None and today >= answered + D(days=731):
-            w.append(0.05)
-    return _score(w)
+            w.append(("securities.questionnaire-expired", 0.05))
+    return w
 
 
 def _channel(preferred: str, refused: list) -> str | None:
@@ -403,18 +455,72 @@ def _of_many(db: sqlite3.Connection, sql: str, ids: list[str]) -> dict[str, list
 
 
 AGREEMENTS = (
-    'SELECT customer, id, product, status, "end", signed_on FROM agreements'
+    'SELECT customer, id, product, status, "end", signed_on, manager FROM agreements'
     " WHERE customer IN ({}) ORDER BY seq"
 )
 COMPLAINTS = "SELECT customer, status, opened_on FROM complaints WHERE customer IN ({})"
+# The actions of a page that hold their key, and those still due (the batch may close them).
+HELD = (
+    "SELECT customer, rule, period, status, seq, expires_on, plugin FROM care_actions"
+    " WHERE customer IN ({}) AND status NOT IN ('lapsed', 'expired')"
+)
+PLUGINS = ("core", "telecom", "wealth", "securities")
 
 
-def run_bare(book: Path, today: dt.date, min_score: float = 0.5) -> tuple[Counter, int]:
-    """Run the rules over ``book``; returns the actions created by (rule, channel) and at risk."""
+def _signal(
+    cid: str, complained: bool, profiles: dict, agreements: list, today: dt.date
+) -> tuple[float, list] | None:
+    """The merged retention signal of one customer: (score, reasons), None without a reason."""
+    parts: list[tuple[str, list[tuple[str, float]]]] = []
+    if complained:
+        parts.append(("core", [("core.recent-complaint", 0.15)]))
+    for plugin, profile in profiles.items():
+        if plugin in PLUGINS:
+            found = _risk(profile, plugin, agreements, today)
+            if found:
+                parts.append((plugin, found))
+    if not parts:
+        return None
+    score = round(min(1.0, sum(_score([w for _, w in found]) for _, found in parts)), 4)
+    reasons = sorted(
+        ([rule, weight, rule, plugin] for plugin, found in parts for rule, weight in found),
+        key=lambda reason: -reason[1],
+    )
+    return score, reasons
+
+
+def _closures(held: list, found: dict, churned: set, today: dt.date) -> list[tuple]:
+    """``(status, note, closed_on, seq)`` of each due action the batch closes.
+
+    ``found``: the expiry (ISO, or None) of each action the rules find, by key.
+    """
+    closed = []
+    for cid, rule, period, status, seq, expires, _plugin in held:
+        if status != "due":
+            continue
+        key = (cid, rule, period)
+        if expires is not None and expires < today.isoformat():
+            closed.append(("expired", f"{rule}: its period ended on {expires}", seq))
+        elif cid in churned:
+            closed.append(("lapsed", f"{rule}: {cid} has churned", seq))
+        elif key not in found or (expires is not None and found[key] != expires):
+            closed.append(("lapsed", f"{rule}: the rule no longer finds it due on {today}", seq))
+    return [(status, note, today.isoformat(), seq) for status, note, seq in closed]
+
+
+def run_bare(book: Path, today: dt.date, min_score: float = 0.5) -> tuple[Counter, int, Counter]:
+    """Run the rules over ``book``: the actions created by (rule, channel), the customers at
+    risk, the due actions closed by status."""
     db = sqlite3.connect(book, isolation_level=None)
     seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM care_actions").fetchone()[0]
+    supervisors = dict(db.execute("SELECT id, supervisor FROM managers"))
+    db.execute("BEGIN IMMEDIATE")
+    db.execute("DELETE FROM retention_runs")
+    db.execute("DELETE FROM retention_scores")
+    db.execute("COMMIT")
     created: Counter = Counter()
-    at_risk, after = 0, -1
+    closed: Counter = Counter()
+    at_risk, signals, after = 0, 0, -1
     while True:
         rows = db.execute(
             "SELECT seq, id, name, kind, tier, status, birthday, consent, profiles FROM customers"
@@ -424,6 +530,7 @@ def run_bare(book: Path, today: dt.date, min_score: float = 0.5) -> tuple[Counte
         if not rows:
             break
         after = rows[-1][0]
+        churned = {r[1] for r in rows if r[5] == "churned"}
         page = [
             (r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]), json.loads(r[8]))
             for r in rows
@@ -434,27 +541,32 @@ def run_bare(book: Path, today: dt.date, min_score: float = 0.5) -> tuple[Counte
         complaints = _of_many(db, COMPLAINTS, [c[0] for c in page])
         found: list = []
         eligible: list = []
+        scores: list = []
         for c in page:
             _core(c, today, found)
             profiles = c[7]
-            score = 0.0
-            if complaints[c[0]] and any(
+            complained = bool(complaints[c[0]]) and any(
                 s != "replied" or _date(o) >= today - D(days=90) for s, o in complaints[c[0]]
-            ):
-                score += 0.15
+            )
             for plugin, profile in profiles.items():
                 if plugin == "telecom":
                     _telecom(c[0], c[3], profile, today, found)
                 elif plugin == "wealth":
-                    _wealth(c[0], c[3], profile, agreements[c[0]], today, found)
+                    _wealth(c[0], c[3], profile, agreements[c[0]], today, found, supervisors)
                 elif plugin == "securities":
                     _securities(c[0], c[3], profile, today, found, eligible)
-                score += _risk(profile, plugin, agreements.get(c[0], []), today)
-            at_risk += round(min(1.0, score), 4) >= min_score
+            signal = _signal(c[0], complained, profiles, agreements.get(c[0], []), today)
+            if signal is not None:
+                score, reasons = signal
+                at_risk += score >= min_score
+                scores.append((c[0], int(c[0].rsplit("-", 1)[1]), round(score * 10_000), reasons))
         if eligible:
-            held = _of_many(db, AGREEMENTS, [cid for cid, _ in eligible])
+            held_agreements = _of_many(db, AGREEMENTS, [cid for cid, _ in eligible])
             for cid, tier in eligible:
-                if not any(a[1] == "securities.star-market" and a[2] in LIVE for a in held[cid]):
+                if not any(
+                    a[1] == "securities.star-market" and _in_force(a, today)
+                    for a in held_agreements[cid]
+                ):
                     found.append(
                         (
                             "securities.access-eligible",
@@ -465,30 +577,30 @@ def run_bare(book: Path, today: dt.date, min_score: float = 0.5) -> tuple[Counte
                             _quarter(today),
                             "investor-suitability",
                             "securities",
+                            _quarter_end(today),
                         )
                     )
-        if not found:
-            continue
+        found = [a for a in found if a[8] is None or a[8] >= today]
+        by_key = {(a[1], a[0], a[5]): None if a[8] is None else a[8].isoformat() for a in found}
+        held = [
+            (cid, *row)
+            for cid, of_customer in _of_many(db, HELD, [r[1] for r in rows]).items()
+            for row in of_customer
+        ]
+        closures = _closures(held, by_key, churned, today)
+        closed.update(status for status, *_ in closures)
+        gone = {seq for *_, seq in closures}
+        stored = {(row[0], row[1], row[2]) for row in held if row[4] not in gone}
         refused = {c[0]: c[6] for c in page}
-        ids = list({a[1] for a in found})
-        stored = set()
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            stored.update(
-                db.execute(
-                    "SELECT customer, rule, period FROM care_actions WHERE"
-                    f" customer IN ({', '.join('?' * len(chunk))})",
-                    chunk,
-                )
-            )
         new = []
-        for rule, cid, preferred, message, due, period, duty, plugin in found:
+        for rule, cid, preferred, message, due, period, duty, plugin, expires, *who in found:
             if (cid, rule, period) in stored:
                 continue
             stored.add((cid, rule, period))
             seq += 1
             channel = _channel(preferred, refused[cid])
             status, note = ("due", None) if channel else ("skipped", "refused every channel")
+            not_by, assignee = who if who else (None, None)
             new.append(
                 (
                     seq,
@@ -505,17 +617,37 @@ def run_bare(book: Path, today: dt.date, min_score: float = 0.5) -> tuple[Counte
                     None if channel else today.isoformat(),
                     plugin,
                     today.isoformat(),
+                    assignee,
+                    not_by,
+                    None if expires is None else expires.isoformat(),
                 )
             )
             created[(rule, channel)] += 1
-        if new:
+        if new or closures or scores:
             db.execute("BEGIN IMMEDIATE")
+            db.executemany(
+                "UPDATE care_actions SET status = ?, note = ?, closed_on = ? WHERE seq = ?",
+                closures,
+            )
             db.executemany(
                 "INSERT INTO care_actions (seq, id, rule, customer, period, channel,"
                 " message, due, responsibility, status, note, closed_on, plugin,"
-                " created_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_on, assignee, not_by, expires_on)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 new,
             )
+            db.executemany(
+                "INSERT INTO retention_scores (customer, position, score, reasons)"
+                " VALUES (?, ?, ?, ?)",
+                [(cid, at, score, json.dumps(reasons)) for cid, at, score, reasons in scores],
+            )
             db.execute("COMMIT")
+            signals += len(scores)
+    db.execute("BEGIN IMMEDIATE")
+    db.execute(
+        "INSERT INTO retention_runs (day, basis, signals) VALUES (?, ?, ?)",
+        (today.isoformat(), json.dumps({"plugins": PLUGINS}), signals),
+    )
+    db.execute("COMMIT")
     db.close()
-    return created, at_risk
+    return created, at_risk, closed

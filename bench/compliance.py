@@ -19,7 +19,7 @@ On a generated book of N customers (with their agreements):
   process, output to /dev/null (start-up and JSON included).
 
 Both loops must find the same number of findings, or the run stops. The bar
-is the service within 3x of the bare loop.
+is the service within 1.3x of the bare loop (issue 18).
 """
 
 from __future__ import annotations
@@ -83,6 +83,7 @@ AGREEMENT_COLUMNS = (
 )
 JSON_COLUMNS = frozenset({"consent", "contacts", "profiles", "terms", "findings"})
 BATCH = 1000
+RATIO_BAR = 1.3
 
 
 def _open(book: Path) -> App:
@@ -218,8 +219,8 @@ def run(workdir: Path, customers: int = 100_000, repeat: int = 2) -> list[Figure
             "ms",
             "bare loop, same rows and rules",
             baseline / customers * 1e6,
-            "< 3x",
-            ratio < 3,
+            f"< {RATIO_BAR}x",
+            ratio < RATIO_BAR,
         ),
         Figure("  of the bare loop: in the rule functions", in_rules / customers * 1e6, "ms"),
         Figure("  reading the same rows only (raw, json.loads)", reading / customers * 1e6, "ms"),

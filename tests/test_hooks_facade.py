@@ -229,3 +229,53 @@ def test_without_a_failure_rules_return_every_finding(ac_install_plugin, ac_app)
     app = ac_app.evolve()
     assert [f.plugin for f in app.hooks.check_customer(ZHAO)] == ["mmm", "ppp"]
     app.close()
+
+
+SHAPES = """
+from accountcore import CareAction, Channel, Finding, Severity, hookimpl
+
+@hookimpl
+def check_customer(customer, context=None):
+    return (Finding("shapes.seen", Severity.INFO, f"{customer.id} {context.today}") for _ in "ab")
+
+@hookimpl
+def check_agreement(product):
+    return None
+
+@hookimpl
+def care_due(customers, context):
+    return CareAction("shapes.one", customers[0].id, Channel.SMS, "one", context.today, "2026")
+"""
+
+
+def test_a_plugin_answers_the_same_called_directly_or_through_pluggy(
+    tmp_path, ac_book, ac_today, monkeypatch
+):
+    # Traced, every call goes through pluggy (each one logged); else the facade calls each
+    # implementation itself: the same arguments (a defaulted one given), the same answers.
+    path = tmp_path / "shapes.py"
+    path.write_text(SHAPES)
+    answers = []
+    for traced in ("0", "1"):
+        monkeypatch.setenv("ACCOUNTCORE_TRACE_PLUGINS", traced)
+        app = App(str(ac_book), today=ac_today, plugin_modules=[str(path)])
+        assert app.plugins.traced is (traced == "1")
+        product = app.hooks.products["telecom.plan.basic"]
+        agreement = Agreement("a-1", "c-1", product.code, "m1")
+        answers.append(
+            (
+                [f for f in app.hooks.check_customer(CHEN) if f.plugin == "shapes"],
+                [
+                    f
+                    for f in app.hooks.check_agreement(CHEN, agreement, product)
+                    if f.plugin == "shapes"
+                ],
+                [a for a in app.hooks.care_due([CHEN, ZHAO]) if a.plugin == "shapes"],
+            )
+        )
+        app.close()
+    assert answers[0] == answers[1]
+    seen, signed, [action] = answers[0]
+    assert [f.message for f in seen] == [f"c-1 {ac_today}"] * 2
+    assert signed == []
+    assert (action.rule, action.customer, action.plugin) == ("shapes.one", "c-1", "shapes")

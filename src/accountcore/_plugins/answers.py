@@ -102,18 +102,23 @@ def answer_values(hook: str, answer: Any) -> list[Any]:
     """The values of one plugin's ``answer`` to ``hook``, or :class:`WrongAnswer`.
 
     An answer of a hook returning many values may be one value or an
-    iterable of them; None is no answer at all (an empty list).
+    iterable of them; None is no answer at all (an empty list). The list
+    returned may be the plugin's own: take its values, do not change it.
     """
     spec = ANSWERS[hook]
     if answer is None:
         return []
     values = [answer]
     if spec.many and not spec.check(answer):
-        try:
-            values = list(answer)
-        except TypeError:
-            values = [answer]
+        if type(answer) is list:
+            values = answer  # the common answer, not copied: callers take the values in a list
+        else:
+            try:
+                values = list(answer)
+            except TypeError:
+                values = [answer]
+    check = spec.check
     for value in values:
-        if not spec.check(value):
+        if not check(value):
             raise WrongAnswer(f"returned {value!r}, expected {spec.expected}")
     return values

@@ -33,6 +33,7 @@ from .._model import (
 )
 from .._report_figure import ReportFigure
 from .answers import WrongAnswer, answer_values
+from .callers import Caller, caller_of
 from .manager import LoadedPlugins
 
 __all__ = ["Hooks"]
@@ -46,26 +47,32 @@ class Hooks:
     def __init__(self, plugins: LoadedPlugins, context_for: ContextFactory | None = None):
         self._plugins = plugins
         self._context_for = context_for
-        self._callers: dict[tuple[str, str], Any] = {}
+        self._callers: dict[tuple[str, str], Caller] = {}
+        self._implementers: dict[str, tuple[str, ...]] = {}
 
     @property
     def plugin_names(self) -> tuple[str, ...]:
         """The loaded plugins, in the order their hooks are called."""
         return self._plugins.order
 
-    def _caller(self, hook: str, plugin: str) -> Any:
-        key = (hook, plugin)
-        if key not in self._callers:
-            pm = self._plugins.pm
-            own = pm.get_plugin(plugin)
-            others = [p for p in pm.get_plugins() if p is not own]
-            self._callers[key] = pm.subset_hook_caller(hook, others)
-        return self._callers[key]
+    def _caller(self, hook: str, plugin: str) -> Caller:
+        """One plugin's implementation of ``hook``, as a callable of the call's arguments."""
+        caller = self._callers.get((hook, plugin))
+        if caller is None:
+            caller = self._callers[(hook, plugin)] = caller_of(self._plugins, hook, plugin)
+        return caller
 
     def implementers(self, hook: str) -> list[str]:
         """The loaded plugins implementing ``hook``, in plugin order."""
-        impls = {impl.plugin_name for impl in getattr(self._plugins.pm.hook, hook).get_hookimpls()}
-        return [name for name in self._plugins.order if name in impls]
+        return list(self._implementing(hook))
+
+    def _implementing(self, hook: str) -> tuple[str, ...]:
+        names = self._implementers.get(hook)
+        if names is None:
+            hook_caller = getattr(self._plugins.pm.hook, hook)
+            impls = {impl.plugin_name for impl in hook_caller.get_hookimpls()}
+            names = self._implementers[hook] = tuple(n for n in self._plugins.order if n in impls)
+        return names
 
     def call(self, hook: str, plugin: str, **kwargs: Any) -> Any:
         """Call one plugin's implementation of ``hook``; its exception becomes a PluginError.
@@ -73,21 +80,22 @@ class Hooks:
         So does a ``sys.exit`` or an interrupt (KeyboardInterrupt) inside the hook:
         the command's transaction rolls back and the message names plugin and hook.
         """
+        return self._call(hook, plugin, kwargs)
+
+    def _call(self, hook: str, plugin: str, kwargs: dict[str, Any]) -> list[Any]:
         try:
-            results = self._caller(hook, plugin)(**kwargs)
+            return self._caller(hook, plugin)(kwargs)
         except (Exception, SystemExit, KeyboardInterrupt) as exc:
             raise PluginError(plugin, hook, exc) from exc
-        return results
 
     def _answers(self, hook: str, plugin: str, kwargs: dict[str, Any]) -> list[Any]:
         """What one plugin's implementation of ``hook`` returned (None left out).
 
         A ``context`` argument is the day the plugin's context is for (None: today).
         """
-        args = dict(kwargs)
-        if "context" in args:
-            args["context"] = self.context(plugin, args["context"])
-        return [result for result in self.call(hook, plugin, **args) if result is not None]
+        if "context" in kwargs:
+            kwargs = {**kwargs, "context": self.context(plugin, kwargs["context"])}
+        return [result for result in self._call(hook, plugin, kwargs) if result is not None]
 
     def _each(self, hook: str, *, collect: bool = False, **kwargs: Any) -> list[tuple[str, Any]]:
         """``(plugin, result)`` for each plugin implementing ``hook`` that returned something.
@@ -97,7 +105,7 @@ class Hooks:
         """
         answers: list[tuple[str, Any]] = []
         failures: list[PluginError] = []
-        for plugin in self.implementers(hook):
+        for plugin in self._implementing(hook):
             try:
                 answers.extend((plugin, result) for result in self._answers(hook, plugin, kwargs))
             except PluginError as exc:
@@ -131,20 +139,18 @@ class Hooks:
         """
         items: list[Any] = []
         failures: list[PluginError] = []
-        plugins = [only] if only is not None else self.implementers(hook)
-        for plugin in plugins:
+        for plugin in (only,) if only is not None else self._implementing(hook):
             try:
-                items.extend(self._typed(hook, plugin, kwargs))
+                values = self._valid(hook, plugin, kwargs)
             except PluginError as exc:
                 if not collect:
                     raise
                 failures.append(exc)
-        _raise_collected(failures, items)
+                continue
+            items.extend([attrs.evolve(value, plugin=plugin) for value in values])
+        if failures:
+            _raise_collected(failures, items)
         return items
-
-    def _typed(self, hook: str, plugin: str, kwargs: dict[str, Any]) -> list[Any]:
-        values = self._valid(hook, plugin, kwargs)
-        return [attrs.evolve(value, plugin=plugin) for value in values]
 
     def _valid(self, hook: str, plugin: str, kwargs: dict[str, Any]) -> list[Any]:
         """One plugin's values for ``hook``, each one a valid answer (:data:`ANSWERS`)."""
@@ -287,7 +293,7 @@ class Hooks:
         policy. None when no plugin answers (the core's interval by tier holds).
         """
         shortest: tuple[int, str] | None = None
-        for plugin in self.implementers("visit_policy"):
+        for plugin in self._implementing("visit_policy"):
             kwargs = {"customer": customer, "context": None}
             for days in self._valid("visit_policy", plugin, kwargs):
                 if shortest is None or days < shortest[0]:

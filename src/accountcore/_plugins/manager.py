@@ -66,11 +66,15 @@ class PluginInfo:
 
 @frozen
 class LoadedPlugins:
-    """A plugin manager with the plugins that loaded, and a report on every plugin seen."""
+    """A plugin manager with the plugins that loaded, and a report on every plugin seen.
+
+    ``traced``: pluggy's monitoring logs each hook call (ACCOUNTCORE_TRACE_PLUGINS=1).
+    """
 
     pm: pluggy.PluginManager
     infos: tuple[PluginInfo, ...]
     order: tuple[str, ...] = field(factory=tuple)
+    traced: bool = False
 
     @property
     def problems(self) -> list[str]:
@@ -244,9 +248,11 @@ def make_plugin_manager(
             infos.append(PluginInfo(name, None, None, spec, "failed", (), (problem,)))
             continue
         register(name, plugin, None, None)
-    if os.environ.get("ACCOUNTCORE_TRACE_PLUGINS") == "1":
+    traced = os.environ.get("ACCOUNTCORE_TRACE_PLUGINS") == "1"
+    if traced:
         _trace(pm)
-    loaded = LoadedPlugins(pm, tuple(infos), tuple(info.name for info in infos if info.loaded))
+    order = tuple(info.name for info in infos if info.loaded)
+    loaded = LoadedPlugins(pm, tuple(infos), order, traced)
     if strict and loaded.problems:
         raise PluginLoadError("; ".join(loaded.problems))
     return loaded
