@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from attrs import frozen
 
-from .._model import CustomerSelection
+if TYPE_CHECKING:
+    from .._model import CustomerSelection
 
 __all__ = [
     "CareFilter",

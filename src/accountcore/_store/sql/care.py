@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..._model import CareAction
 from ..base import CareFilter, DutyScope
 from .base import SqlBase, among
 from .table import Table
 
+if TYPE_CHECKING:
+    from ..._model import CareAction
+
 __all__ = ["CARE_ACTIONS", "CareActionTable", "scope_clause"]
 
-CARE_ACTIONS = Table(
+CARE_ACTIONS: Table[CareAction] = Table(
     "care_actions",
-    CareAction,
+    "CareAction",
     "care action",
     (
         "id",

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from ..._model import Complaint, ComplaintStatus
+from ..._enums import ComplaintStatus
 from ..base import ComplaintFilter
 from .base import SqlBase
 from .table import Table
 
+if TYPE_CHECKING:
+    from ..._model import Complaint
+
 __all__ = ["COMPLAINTS", "ComplaintTable"]
 
-COMPLAINTS = Table(
+COMPLAINTS: Table[Complaint] = Table(
     "complaints",
-    Complaint,
+    "Complaint",
     "complaint",
     (
         "id",

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..._report_figure import ReportFigure
 from ..tallies import (
     AgreementTally,
     CareTally,
@@ -22,6 +21,9 @@ from ..tallies import (
 )
 from .base import among
 from .customers import CustomerTable
+
+if TYPE_CHECKING:
+    from ..._report_figure import ReportFigure
 
 __all__ = ["ReportQueries"]
 

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..._model import Task
 from ..filters import TaskFilter
 from .base import SqlBase, among
 from .table import Table
 
+if TYPE_CHECKING:
+    from ..._model import Task
+
 __all__ = ["TASKS", "TaskTable"]
 
-TASKS = Table(
+TASKS: Table[Task] = Table(
     "tasks",
-    Task,
+    "Task",
     "task",
     (
         "id",

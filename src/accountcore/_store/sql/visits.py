@@ -5,18 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..._model import OverdueVisit, Tier, Visit
+from ... import _model
+from ..._enums import Tier
 from ..base import VisitCounts, VisitFilter
 from .base import Conditions, SqlBase, among
 from .table import Table, seq_of
 
+if TYPE_CHECKING:
+    from ..._model import OverdueVisit, Visit
+
 __all__ = ["VISITS", "VisitTable"]
 
-VISITS = Table(
+VISITS: Table[Visit] = Table(
     "visits",
-    Visit,
+    "Visit",
     "visit",
     (
         "id",
@@ -188,7 +192,7 @@ class VisitTable(SqlBase):
         policy: str,
         due: int | None,
     ) -> OverdueVisit:
-        return OverdueVisit(
+        return _model.OverdueVisit(
             customer=id_,
             name=name,
             manager=manager,
