@@ -89,7 +89,6 @@ def _problem_message(info: PluginInfo) -> str:
 def _hook_problems(pm: pluggy.PluginManager, plugin: Any) -> tuple[list[str], list[str]]:
     """The hooks a plugin implements, and what is wrong with them (unknown names, arguments)."""
     hooks, problems = [], []
-    known = sorted(name for name in dir(hookspecs) if pm.parse_hookspec_opts(hookspecs, name))
     for attr in dir(plugin):
         opts = pm.parse_hookimpl_opts(plugin, attr)
         if opts is None:
@@ -106,6 +105,7 @@ def _hook_problems(pm: pluggy.PluginManager, plugin: Any) -> tuple[list[str], li
         if spec is None or spec.spec is None:
             import difflib  # only for a misspelt hook
 
+            known = [name for name in dir(hookspecs) if pm.parse_hookspec_opts(hookspecs, name)]
             close = difflib.get_close_matches(attr, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             problems.append(f"unknown hook {attr!r}{hint}")

@@ -13,7 +13,7 @@ from .._convert import describe_error
 from .._errors import BadInput, NotFound, Refused
 from .._model import Customer, CustomerKind, CustomerStatus
 from .._store import CustomerFilter
-from . import audit, privacy, scope
+from . import privacy, scope
 from .managers import get_manager
 from .profiles import apply_profile_values
 
@@ -144,6 +144,8 @@ def add_customer(
     and ``profile_values`` the ``(plugin, field, value)`` of its profiles.
     Nothing is written when any of it is refused.
     """
+    from . import audit  # the audit trail, only for a command that writes
+
     owner = get_manager(app, manager)
     if not owner.active:
         raise BadInput(f"--manager {manager}: this manager is inactive")
@@ -182,6 +184,8 @@ def show_customer(app: App, customer_id: str, *, reveal: bool = False) -> Custom
     customer = get_customer(app, customer_id)
     if not reveal:
         return privacy.mask_customer(customer, privacy.personal_fields(app.hooks.profiles))
+    from . import audit  # the audit trail, only for a command that records a reveal
+
     with app.store.transaction():
         audit.record(
             app,
@@ -245,6 +249,8 @@ def save_change(
 
     The caller has checked ``after`` and holds the transaction.
     """
+    from . import audit  # the audit trail, only for a command that writes
+
     if after == before:
         return before
     app.store.update_customer(after)
@@ -267,6 +273,8 @@ def assign_customer(app: App, customer_id: str, manager: str, *, reason: str) ->
 
     A supervisor assigns within his team only.
     """
+    from . import audit  # the audit trail, only for a command that writes
+
     if not reason.strip():
         raise BadInput("--reason: say why the customer changes hands")
     with app.store.transaction():

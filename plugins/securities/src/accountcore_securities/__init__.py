@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from accountcore import hookimpl, months_after
+from accountcore import hookimpl
 
 from . import visits
 
@@ -137,7 +137,7 @@ def report_figures(month: str, context: Context) -> list[ReportFigure]:
     Lapsed at the month's end: no risk questionnaire, or one answered longer
     ago than ``questionnaire_valid_days``.
     """
-    from accountcore import CustomerSelection, ReportFigure
+    from accountcore import CustomerSelection, ReportFigure, months_after
 
     end = months_after(dt.date.fromisoformat(f"{month}-01"), 1) - dt.timedelta(days=1)
     # Lapsed by the end: answered on a day ``lapses_on`` puts on or before it.
