@@ -24,6 +24,7 @@ __all__ = [
     "customer_names",
     "customer_problems",
     "get_customer",
+    "iter_customer_records",
     "iter_customers",
     "show_customer",
     "update_customer",
@@ -197,17 +198,38 @@ def show_customer(app: App, customer_id: str, *, reveal: bool = False) -> Custom
     return customer
 
 
-def iter_customers(app: App, where: CustomerFilter | None = None) -> Iterator[Customer]:
-    """The customers the actor may see, in id order, masked, streamed from the book."""
+def _visible(app: App, where: CustomerFilter | None) -> Iterator[list[Customer]]:
+    """The customers of ``where`` the actor may see, in id order, a batch at a time."""
     where = where or CustomerFilter()
     visible = scope.visible_managers(app)
     if visible is not None:
         managers = visible if where.managers is None else visible & where.managers
         where = CustomerFilter(managers, where.tier, where.status, where.kind, where.profile)
+    return app.store.iter_customers(where)
+
+
+def iter_customers(app: App, where: CustomerFilter | None = None) -> Iterator[Customer]:
+    """The customers the actor may see, in id order, masked, streamed from the book."""
+    batches = _visible(app, where)
     personal = privacy.personal_fields(app.hooks.profiles)
-    for batch in app.store.iter_customers(where):
+    for batch in batches:
         for customer in batch:
             yield privacy.mask_customer(customer, personal)
+
+
+def iter_customer_records(
+    app: App, where: CustomerFilter | None = None
+) -> Iterator[dict[str, Any]]:
+    """The customers of :func:`iter_customers` as the plain data output shows, masked alike.
+
+    The plain data is masked (the same fields, the same way), which spares a
+    listing a masked copy of every customer.
+    """
+    batches = _visible(app, where)
+    conv, personal = app.converter, privacy.personal_fields(app.hooks.profiles)
+    for batch in batches:
+        for customer in batch:
+            yield privacy.mask_customer_data(conv.unstructure(customer), personal)
 
 
 def update_customer(
