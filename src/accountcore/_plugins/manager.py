@@ -11,7 +11,6 @@ given by module path for development. Hooks are called in that order.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import inspect
 import os
 import re
@@ -130,11 +129,13 @@ def _hook_problems(pm: pluggy.PluginManager, plugin: Any) -> tuple[list[str], li
 def _load_module(spec: str) -> Any:
     """Import a development plugin given as a module name or a path to a .py file."""
     if spec.endswith(".py") or os.sep in spec:
+        from importlib.util import module_from_spec, spec_from_file_location
+
         path = Path(spec)
-        module_spec = importlib.util.spec_from_file_location(path.stem, path)
+        module_spec = spec_from_file_location(path.stem, path)
         if module_spec is None or module_spec.loader is None:
             raise ImportError(f"cannot load a module from {spec}")
-        module = importlib.util.module_from_spec(module_spec)
+        module = module_from_spec(module_spec)
         sys.modules[path.stem] = module
         module_spec.loader.exec_module(module)
         return module

@@ -10,20 +10,20 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..tallies import (
-    AgreementTally,
-    CareTally,
-    ComplaintTally,
-    CustomerTally,
-    FindingTally,
-    ProfileTally,
-    VisitTally,
-)
 from .base import among
 from .customers import CustomerTable
 
 if TYPE_CHECKING:
     from ..._report_figure import ReportFigure
+    from ..tallies import (
+        AgreementTally,
+        CareTally,
+        ComplaintTally,
+        CustomerTally,
+        FindingTally,
+        ProfileTally,
+        VisitTally,
+    )
 
 __all__ = ["ReportQueries"]
 
@@ -87,6 +87,8 @@ class ReportQueries(CustomerTable):
         )
         day = today.isoformat()
         rows = self._execute(sql, [day, day, start.isoformat(), end.isoformat(), *names])
+        from ..tallies import VisitTally  # the report's only
+
         return [VisitTally(r[0], r[1], r[2], *(int(n) for n in r[3:])) for r in rows.fetchall()]
 
     def care_tallies(
@@ -112,6 +114,8 @@ class ReportQueries(CustomerTable):
             f" WHERE a.due >= {m} AND a.due <= {m}{scope} GROUP BY c.manager, outcome"
         )
         rows = self._execute(sql, [today.isoformat(), start.isoformat(), end.isoformat(), *names])
+        from ..tallies import CareTally  # the report's only
+
         return [CareTally(r[0], r[1], int(r[2])) for r in rows.fetchall()]
 
     def complaint_tallies(
@@ -135,6 +139,8 @@ class ReportQueries(CustomerTable):
             " GROUP BY p.manager, p.severity, outcome"
         )
         rows = self._execute(sql, [today.isoformat(), start.isoformat(), end.isoformat(), *names])
+        from ..tallies import ComplaintTally  # the report's only
+
         return [ComplaintTally(r[0], r[1], r[2], int(r[3])) for r in rows.fetchall()]
 
     # Customers and agreements ------------------------------------------------
@@ -181,6 +187,8 @@ class ReportQueries(CustomerTable):
         )
         params += [first, first, first, end.isoformat(), first, after, *names]
         rows = self._execute(sql, params)
+        from ..tallies import CustomerTally  # the report's only
+
         return [CustomerTally(r[0], r[1], r[2], *(int(n) for n in r[3:])) for r in rows.fetchall()]
 
     def agreement_tallies(
@@ -199,6 +207,8 @@ class ReportQueries(CustomerTable):
             " GROUP BY a.manager, a.product"
         )
         rows = self._execute(sql, [first, last] * 4 + names)
+        from ..tallies import AgreementTally  # the report's only
+
         return [AgreementTally(r[0], r[1], int(r[2]), int(r[3])) for r in rows.fetchall()]
 
     def finding_tallies(self, day: dt.date, managers: frozenset[str] | None) -> list[FindingTally]:
@@ -214,6 +224,8 @@ class ReportQueries(CustomerTable):
             f"{scope} GROUP BY a.manager, {rule}, {severity}"
         )
         rows = self._execute(sql, [day.isoformat(), *names])
+        from ..tallies import FindingTally  # the report's only
+
         return [FindingTally(r[0], r[1], r[2], int(r[3])) for r in rows.fetchall()]
 
     # Plugins' figures ----------------------------------------------------------
@@ -248,6 +260,8 @@ class ReportQueries(CustomerTable):
             " GROUP BY manager, by_value"
         )
         rows = self._execute(sql, [*params, *names])
+        from ..tallies import ProfileTally  # the report's only
+
         return [
             ProfileTally(r[0], "" if r[1] is None else str(r[1]), float(r[2] or 0))
             for r in rows.fetchall()
