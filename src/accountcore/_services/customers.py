@@ -14,8 +14,6 @@ from .._errors import BadInput, NotFound, Refused
 from .._model import Customer, CustomerKind, CustomerStatus
 from .._store import CustomerFilter
 from . import privacy, scope
-from .managers import get_manager
-from .profiles import apply_profile_values
 
 __all__ = [
     "EDITABLE",
@@ -146,6 +144,8 @@ def add_customer(
     Nothing is written when any of it is refused.
     """
     from . import audit  # the audit trail, only for a command that writes
+    from .managers import get_manager
+    from .profiles import apply_profile_values
 
     owner = get_manager(app, manager)
     if not owner.active:
@@ -243,6 +243,8 @@ def update_customer(
     allow: Iterable[str] = (),
 ) -> Customer:
     """Change a customer's file; ``refuse`` and ``allow`` change the channels he refused."""
+    from .profiles import apply_profile_values
+
     with app.store.transaction():
         before = get_customer(app, customer_id)
         scope.ensure_in_scope(app, before, "file-management")
@@ -296,6 +298,7 @@ def assign_customer(app: App, customer_id: str, manager: str, *, reason: str) ->
     A supervisor assigns within his team only.
     """
     from . import audit  # the audit trail, only for a command that writes
+    from .managers import get_manager
 
     if not reason.strip():
         raise BadInput("--reason: say why the customer changes hands")
