@@ -5,7 +5,7 @@ Values are immutable; a change makes a new value with :func:`attrs.evolve`.
 How a value becomes JSON, a row or a CSV cell is the converter's business
 (:mod:`accountcore._convert`), never the model's.
 
-A customer, his contacts and a manager are defined here; the other records
+A customer and his contacts are defined here; the other records
 each in a module of their own, imported on first use: attrs writes the
 methods of every class it builds, and a command should build only what it
 needs (``customer show`` needs no agreement, visit or audit event).
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from ._catalogue import Product, Responsibility
     from ._complaint import Complaint
     from ._delegation import Delegation
+    from ._manager import Manager
     from ._report_figure import ReportFigure
     from ._retention_values import Reason, RetentionFeatures, RetentionSignal
     from ._selection import CustomerSelection
@@ -97,6 +98,7 @@ _ELSEWHERE = {
     "Responsibility": "_catalogue",
     "Complaint": "_complaint",
     "Delegation": "_delegation",
+    "Manager": "_manager",
     "Reason": "_retention_values",
     "ReportFigure": "_report_figure",
     "RetentionFeatures": "_retention_values",
@@ -166,15 +168,3 @@ class Customer:
     def refuses(self, channel: Channel) -> bool:
         """Whether the customer refused to be contacted through ``channel``."""
         return channel in self.consent
-
-
-@frozen
-class Manager:
-    """An account manager (or a supervisor, who is a manager with a team)."""
-
-    id: str
-    name: str
-    supervisor: str | None = None
-    capacity: int = 44
-    target: int = 15
-    active: bool = True
