@@ -17,10 +17,9 @@ import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pluggy
-from attrs import field, frozen
 
 from .. import hookspecs
 from .._errors import PluginLoadError
@@ -45,8 +44,7 @@ def normalize_name(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-@frozen
-class PluginInfo:
+class PluginInfo(NamedTuple):
     """What is known of one plugin: where it comes from and whether it loaded."""
 
     name: str
@@ -63,13 +61,12 @@ class PluginInfo:
         return self.status == "loaded"
 
 
-@frozen
-class LoadedPlugins:
+class LoadedPlugins(NamedTuple):
     """A plugin manager with the plugins that loaded, and a report on every plugin seen."""
 
     pm: pluggy.PluginManager
     infos: tuple[PluginInfo, ...]
-    order: tuple[str, ...] = field(factory=tuple)
+    order: tuple[str, ...] = ()
 
     @property
     def problems(self) -> list[str]:
