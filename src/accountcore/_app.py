@@ -18,7 +18,6 @@ from ._context import Context
 from ._errors import BadInput, NoBook, NotFound, Refused
 from ._plugins.hooks import Hooks
 from ._plugins.manager import LoadedPlugins, make_plugin_manager
-from ._settings import overrides_by_plugin, structure_settings
 from ._store import Store, is_postgres_url, open_store
 from ._store.reader import BatchCache, StoreReader
 
@@ -267,6 +266,8 @@ class App:
     @cached_property
     def settings(self) -> dict[str, Any]:
         """Each plugin's settings: its class's defaults, then the book's overrides."""
+        from ._settings import overrides_by_plugin, structure_settings
+
         overrides = overrides_by_plugin(self.store.get_config())
         result: dict[str, Any] = {}
         for plugin, cls in self.hooks.settings_classes.items():

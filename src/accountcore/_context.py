@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from attrs import frozen
 
-from ._model import Agreement, CareAction, Complaint, Customer, Manager, Visit
+if TYPE_CHECKING:
+    from ._model import Agreement, CareAction, Complaint, Customer, Manager, Visit
 
 __all__ = ["BookReader", "Context"]
 

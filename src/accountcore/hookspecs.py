@@ -8,24 +8,26 @@ of the arguments below, by name. Full documentation: docs/hooks.md.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
-from ._context import Context
-from ._model import (
-    Agreement,
-    AuditEvent,
-    CareAction,
-    Customer,
-    CustomerSelection,
-    Finding,
-    Product,
-    Responsibility,
-    RetentionFeatures,
-    RetentionSignal,
-)
-from ._report_figure import ReportFigure
+if TYPE_CHECKING:
+    from ._context import Context
+    from ._model import (
+        Agreement,
+        AuditEvent,
+        CareAction,
+        Customer,
+        CustomerSelection,
+        Finding,
+        Product,
+        Responsibility,
+        RetentionFeatures,
+        RetentionSignal,
+    )
+    from ._report_figure import ReportFigure
+
 
 __all__ = ["PROJECT", "hookimpl", "hookspec"]
 

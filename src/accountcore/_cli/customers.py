@@ -9,7 +9,7 @@ import click
 
 from .._model import Channel, CustomerKind, CustomerStatus, Tier
 from .options import DATE, format_option, get_app
-from .render import render_value, render_values
+from .render import render_list, render_value
 from .transfer import export_command, import_command
 
 COLUMNS = ("id", "name", "kind", "tier", "status", "manager", "phone", "birthday")
@@ -117,12 +117,12 @@ def add(
 @format_option
 def list_(manager: str | None, fmt: str, **filters: Any) -> None:
     """List the customers you may see."""
-    from .._services.customers import iter_customers
+    from .._services.customers import iter_customer_records
     from .._store import CustomerFilter
 
     app = get_app()
     where = CustomerFilter(managers=frozenset({manager}) if manager else None, **filters)
-    render_values(app.converter, iter_customers(app, where), fmt, COLUMNS)
+    render_list(iter_customer_records(app, where), fmt, COLUMNS)
 
 
 @customer.command("show")

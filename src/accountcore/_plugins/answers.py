@@ -14,16 +14,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from .._model import (
-    CareAction,
-    CustomerSelection,
-    Finding,
-    Product,
-    Responsibility,
-    RetentionFeatures,
-    RetentionSignal,
-)
-from .._report_figure import ReportFigure
+from .. import _model
 
 __all__ = ["ANSWERS", "Answer", "WrongAnswer", "answer_values"]
 
@@ -45,8 +36,11 @@ class Answer:
     many: bool = False
 
 
-def _instances(cls: type) -> Answer:
-    return Answer(f"{cls.__name__} values", lambda value: isinstance(value, cls), many=True)
+def _instances(record: str) -> Answer:
+    # The record's class is looked up when a plugin answers: building it is not start-up's.
+    return Answer(
+        f"{record} values", lambda value: isinstance(value, getattr(_model, record)), many=True
+    )
 
 
 def _profile_pair(value: Any) -> bool:
@@ -68,7 +62,7 @@ def _changes(value: Any) -> bool:
 
 def _care_action(value: Any) -> bool:
     # An action cannot expire before it is due: its window would be empty.
-    return isinstance(value, CareAction) and (
+    return isinstance(value, _model.CareAction) and (
         value.expires_on is None or value.expires_on >= value.due
     )
 
@@ -78,20 +72,20 @@ def _anything(value: Any) -> bool:
 
 
 ANSWERS: dict[str, Answer] = {
-    "register_products": _instances(Product),
+    "register_products": _instances("Product"),
     "register_profile": Answer("(name, attrs class)", _profile_pair),
-    "register_responsibilities": _instances(Responsibility),
+    "register_responsibilities": _instances("Responsibility"),
     "register_settings": Answer("an attrs class", lambda value: attrs.has(value)),
-    "check_agreement": _instances(Finding),
-    "check_customer": _instances(Finding),
+    "check_agreement": _instances("Finding"),
+    "check_customer": _instances("Finding"),
     "care_due": Answer(
         "CareAction values (expires_on, when given, not before due)", _care_action, many=True
     ),
-    "retention_signals": _instances(RetentionSignal),
-    "retention_features": _instances(RetentionFeatures),
-    "report_figures": _instances(ReportFigure),
+    "retention_signals": _instances("RetentionSignal"),
+    "retention_features": _instances("RetentionFeatures"),
+    "report_figures": _instances("ReportFigure"),
     "visit_policy": Answer("days > 0", _days),
-    "visit_policy_candidates": _instances(CustomerSelection),
+    "visit_policy_candidates": _instances("CustomerSelection"),
     "profile_changes": Answer("a mapping of profile field names to values", _changes),
     "register_commands": Answer("nothing", _anything),
     "on_event": Answer("nothing", _anything),

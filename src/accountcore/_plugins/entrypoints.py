@@ -15,15 +15,12 @@ import os
 import re
 import sys
 from collections.abc import Iterable
-from typing import Any
-
-from attrs import frozen
+from typing import Any, NamedTuple
 
 __all__ = ["EntryPoint", "find_entry_points"]
 
 
-@frozen
-class EntryPoint:
+class EntryPoint(NamedTuple):
     """One entry point: its name, ``module[:attribute]`` value and distribution."""
 
     name: str

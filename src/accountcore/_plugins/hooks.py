@@ -13,28 +13,31 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from .. import _model
 from .._context import Context
 from .._errors import PluginError
-from .._model import (
-    Agreement,
-    AuditEvent,
-    CareAction,
-    Customer,
-    CustomerSelection,
-    Finding,
-    Product,
-    Responsibility,
-    RetentionFeatures,
-    RetentionSignal,
-)
-from .._report_figure import ReportFigure
 from .answers import WrongAnswer, answer_values
 from .callers import Caller, caller_of
 from .manager import LoadedPlugins
+
+if TYPE_CHECKING:
+    from .._model import (
+        Agreement,
+        AuditEvent,
+        CareAction,
+        Customer,
+        CustomerSelection,
+        Finding,
+        Product,
+        Responsibility,
+        RetentionFeatures,
+        RetentionSignal,
+    )
+    from .._report_figure import ReportFigure
 
 __all__ = ["Hooks"]
 
@@ -354,7 +357,7 @@ class Hooks:
         return changes
 
 
-_Answer = TypeVar("_Answer", CareAction, RetentionSignal, RetentionFeatures)
+_Answer = TypeVar("_Answer", "CareAction", "RetentionSignal", "RetentionFeatures")
 
 
 def _within_batch(hook: str, answers: list[_Answer], batch: Sequence[Customer]) -> list[_Answer]:
@@ -362,7 +365,7 @@ def _within_batch(hook: str, answers: list[_Answer], batch: Sequence[Customer]) 
     ids = {customer.id for customer in batch}
     for answer in answers:
         if answer.customer not in ids:
-            what = answer.rule if isinstance(answer, CareAction) else type(answer).__name__
+            what = answer.rule if isinstance(answer, _model.CareAction) else type(answer).__name__
             raise PluginError(
                 answer.plugin or "?",
                 hook,

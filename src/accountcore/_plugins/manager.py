@@ -11,17 +11,15 @@ given by module path for development. Hooks are called in that order.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import inspect
 import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pluggy
-from attrs import field, frozen
 
 from .. import hookspecs
 from .._errors import PluginLoadError
@@ -46,8 +44,7 @@ def normalize_name(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-@frozen
-class PluginInfo:
+class PluginInfo(NamedTuple):
     """What is known of one plugin: where it comes from and whether it loaded."""
 
     name: str
@@ -64,8 +61,7 @@ class PluginInfo:
         return self.status == "loaded"
 
 
-@frozen
-class LoadedPlugins:
+class LoadedPlugins(NamedTuple):
     """A plugin manager with the plugins that loaded, and a report on every plugin seen.
 
     ``traced``: pluggy's monitoring logs each hook call (ACCOUNTCORE_TRACE_PLUGINS=1).
@@ -73,7 +69,7 @@ class LoadedPlugins:
 
     pm: pluggy.PluginManager
     infos: tuple[PluginInfo, ...]
-    order: tuple[str, ...] = field(factory=tuple)
+    order: tuple[str, ...] = ()
     traced: bool = False
 
     @property
@@ -93,7 +89,6 @@ def _problem_message(info: PluginInfo) -> str:
 def _hook_problems(pm: pluggy.PluginManager, plugin: Any) -> tuple[list[str], list[str]]:
     """The hooks a plugin implements, and what is wrong with them (unknown names, arguments)."""
     hooks, problems = [], []
-    known = sorted(name for name in dir(hookspecs) if pm.parse_hookspec_opts(hookspecs, name))
     for attr in dir(plugin):
         opts = pm.parse_hookimpl_opts(plugin, attr)
         if opts is None:
@@ -110,6 +105,7 @@ def _hook_problems(pm: pluggy.PluginManager, plugin: Any) -> tuple[list[str], li
         if spec is None or spec.spec is None:
             import difflib  # only for a misspelt hook
 
+            known = [name for name in dir(hookspecs) if pm.parse_hookspec_opts(hookspecs, name)]
             close = difflib.get_close_matches(attr, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             problems.append(f"unknown hook {attr!r}{hint}")
@@ -134,11 +130,13 @@ def _hook_problems(pm: pluggy.PluginManager, plugin: Any) -> tuple[list[str], li
 def _load_module(spec: str) -> Any:
     """Import a development plugin given as a module name or a path to a .py file."""
     if spec.endswith(".py") or os.sep in spec:
+        from importlib.util import module_from_spec, spec_from_file_location
+
         path = Path(spec)
-        module_spec = importlib.util.spec_from_file_location(path.stem, path)
+        module_spec = spec_from_file_location(path.stem, path)
         if module_spec is None or module_spec.loader is None:
             raise ImportError(f"cannot load a module from {spec}")
-        module = importlib.util.module_from_spec(module_spec)
+        module = module_from_spec(module_spec)
         sys.modules[path.stem] = module
         module_spec.loader.exec_module(module)
         return module

@@ -10,12 +10,12 @@ from attrs import frozen
 
 from .._app import ADMINISTRATOR, App
 from .._errors import BadInput, Refused
-from .._model import AuditEvent
 from .._text import refuse_controls, refuse_controls_in
 from . import audit_chain as chain
 from . import events
 
 if TYPE_CHECKING:
+    from .._model import AuditEvent
     from .audit_view import LoggedEvent
 
 __all__ = [
@@ -66,6 +66,8 @@ def record(
         actor = app.acting
         if app.stands_in:  # the administrator, on the manager's behalf
             actor, on_behalf_of = ADMINISTRATOR, on_behalf_of or app.actor
+    from .._model import AuditEvent
+
     event = AuditEvent(
         seq=0,
         at=app.now(),
@@ -109,6 +111,8 @@ def record_many(app: App, changes: Iterable[Change]) -> list[AuditEvent]:
 
     A change's ``before`` or ``after`` given as a dict is taken as plain data.
     """
+    from .._model import AuditEvent
+
     conv = app.converter
     at, actor = app.now(), app.acting
     events = []

@@ -8,11 +8,12 @@ HMAC-SHA256, which only the key's holder can make.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .._model import AuditEvent
+if TYPE_CHECKING:
+    from .._model import AuditEvent
 
 __all__ = ["GENESIS", "event_hash", "seal"]
 

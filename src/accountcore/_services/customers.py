@@ -13,9 +13,7 @@ from .._convert import describe_error
 from .._errors import BadInput, NotFound, Refused
 from .._model import Customer, CustomerKind, CustomerStatus
 from .._store import CustomerFilter
-from . import audit, privacy, scope
-from .managers import get_manager
-from .profiles import apply_profile_values
+from . import privacy, scope
 
 __all__ = [
     "EDITABLE",
@@ -24,6 +22,7 @@ __all__ = [
     "customer_names",
     "customer_problems",
     "get_customer",
+    "iter_customer_records",
     "iter_customers",
     "show_customer",
     "update_customer",
@@ -144,6 +143,10 @@ def add_customer(
     and ``profile_values`` the ``(plugin, field, value)`` of its profiles.
     Nothing is written when any of it is refused.
     """
+    from . import audit  # the audit trail, only for a command that writes
+    from .managers import get_manager
+    from .profiles import apply_profile_values
+
     owner = get_manager(app, manager)
     if not owner.active:
         raise BadInput(f"--manager {manager}: this manager is inactive")
@@ -182,6 +185,8 @@ def show_customer(app: App, customer_id: str, *, reveal: bool = False) -> Custom
     customer = get_customer(app, customer_id)
     if not reveal:
         return privacy.mask_customer(customer, privacy.personal_fields(app.hooks.profiles))
+    from . import audit  # the audit trail, only for a command that records a reveal
+
     with app.store.transaction():
         audit.record(
             app,
@@ -193,17 +198,38 @@ def show_customer(app: App, customer_id: str, *, reveal: bool = False) -> Custom
     return customer
 
 
-def iter_customers(app: App, where: CustomerFilter | None = None) -> Iterator[Customer]:
-    """The customers the actor may see, in id order, masked, streamed from the book."""
+def _visible(app: App, where: CustomerFilter | None) -> Iterator[list[Customer]]:
+    """The customers of ``where`` the actor may see, in id order, a batch at a time."""
     where = where or CustomerFilter()
     visible = scope.visible_managers(app)
     if visible is not None:
         managers = visible if where.managers is None else visible & where.managers
         where = CustomerFilter(managers, where.tier, where.status, where.kind, where.profile)
+    return app.store.iter_customers(where)
+
+
+def iter_customers(app: App, where: CustomerFilter | None = None) -> Iterator[Customer]:
+    """The customers the actor may see, in id order, masked, streamed from the book."""
+    batches = _visible(app, where)
     personal = privacy.personal_fields(app.hooks.profiles)
-    for batch in app.store.iter_customers(where):
+    for batch in batches:
         for customer in batch:
             yield privacy.mask_customer(customer, personal)
+
+
+def iter_customer_records(
+    app: App, where: CustomerFilter | None = None
+) -> Iterator[dict[str, Any]]:
+    """The customers of :func:`iter_customers` as the plain data output shows, masked alike.
+
+    The plain data is masked (the same fields, the same way), which spares a
+    listing a masked copy of every customer.
+    """
+    batches = _visible(app, where)
+    conv, personal = app.converter, privacy.personal_fields(app.hooks.profiles)
+    for batch in batches:
+        for customer in batch:
+            yield privacy.mask_customer_data(conv.unstructure(customer), personal)
 
 
 def update_customer(
@@ -217,6 +243,8 @@ def update_customer(
     allow: Iterable[str] = (),
 ) -> Customer:
     """Change a customer's file; ``refuse`` and ``allow`` change the channels he refused."""
+    from .profiles import apply_profile_values
+
     with app.store.transaction():
         before = get_customer(app, customer_id)
         scope.ensure_in_scope(app, before, "file-management")
@@ -245,6 +273,8 @@ def save_change(
 
     The caller has checked ``after`` and holds the transaction.
     """
+    from . import audit  # the audit trail, only for a command that writes
+
     if after == before:
         return before
     app.store.update_customer(after)
@@ -267,6 +297,9 @@ def assign_customer(app: App, customer_id: str, manager: str, *, reason: str) ->
 
     A supervisor assigns within his team only.
     """
+    from . import audit  # the audit trail, only for a command that writes
+    from .managers import get_manager
+
     if not reason.strip():
         raise BadInput("--reason: say why the customer changes hands")
     with app.store.transaction():

@@ -8,14 +8,16 @@ app (a warning on the command line); the change it was told of stands.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .._app import App
 from .._convert import describe_error
 from .._errors import PluginError
-from .._model import AuditEvent, Customer
+
+if TYPE_CHECKING:
+    from .._model import AuditEvent, Customer
 
 __all__ = ["PLUGIN_ACTOR", "committed", "customer_of"]
 

@@ -11,7 +11,6 @@ from .._app import RESERVED_IDS, App
 from .._errors import BadInput, NotFound, Refused
 from .._model import Manager
 from .._text import refuse_controls
-from . import audit
 
 __all__ = ["add_manager", "get_manager", "list_managers", "set_active", "update_manager"]
 
@@ -51,6 +50,8 @@ def add_manager(
     manager needs; connected as it, one acts as him and the server shows
     his scope only.
     """
+    from . import audit  # the audit trail, only for a command that writes
+
     if app.actor is not None:
         raise Refused("only the administrator adds managers", rule="core.admin-only")
     if not _MANAGER_ID.fullmatch(manager_id):
@@ -103,6 +104,8 @@ def update_manager(app: App, manager_id: str, changes: dict[str, Any]) -> Manage
 
     A supervisor may not report, directly or not, to one of his own reports.
     """
+    from . import audit  # the audit trail, only for a command that writes
+
     if app.actor is not None:
         raise Refused("only the administrator changes managers", rule="core.admin-only")
     with app.store.transaction():

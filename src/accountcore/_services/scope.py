@@ -18,14 +18,17 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
 from .._app import App
 from .._errors import NotFound, Refused
-from .._model import Customer, Delegation
+from .._model import Customer
 from .._store import DutyScope
+
+if TYPE_CHECKING:
+    from .._model import Delegation
 
 __all__ = [
     "Identity",

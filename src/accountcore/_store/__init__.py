@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cattrs
 
-from .base import (
-    CareFilter,
-    ComplaintFilter,
-    CustomerFilter,
-    DutyScope,
-    Store,
-    TaskFilter,
-    VisitCounts,
-    VisitFilter,
-)
+from . import filters
+from .base import CustomerFilter, DutyScope, Store, VisitCounts
+
+if TYPE_CHECKING:
+    from .record_filters import CareFilter, ComplaintFilter, TaskFilter, VisitFilter
 
 __all__ = [
     "CareFilter",
@@ -62,3 +57,10 @@ def peek_config(location: str, key: str) -> Any:
     from .sqlite import peek_sqlite_config
 
     return peek_sqlite_config(location, key)
+
+
+def __getattr__(name: str) -> Any:
+    # The filters of the listings other than customers, built on first use (see .filters).
+    if name not in filters.ELSEWHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(filters, name)

@@ -7,15 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .filters import (
-    CareFilter,
-    ComplaintFilter,
-    CustomerFilter,
-    DutyScope,
-    TaskFilter,
-    VisitCounts,
-    VisitFilter,
-)
+from .filters import CustomerFilter, DutyScope, VisitCounts
 
 if TYPE_CHECKING:
     from .._model import (
@@ -32,6 +24,7 @@ if TYPE_CHECKING:
         Visit,
     )
     from .._report_figure import ReportFigure
+    from .record_filters import CareFilter, ComplaintFilter, TaskFilter, VisitFilter
     from .tallies import (
         AgreementTally,
         CareTally,

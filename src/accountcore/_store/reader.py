@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .._model import Agreement, CareAction, Complaint, Customer, Manager, Visit
 from .base import Store
+
+if TYPE_CHECKING:
+    from .._model import Agreement, CareAction, Complaint, Customer, Manager, Visit
 
 __all__ = ["BatchCache", "StoreReader"]
 

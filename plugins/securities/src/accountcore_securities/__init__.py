@@ -1,31 +1,33 @@
 """accountcore-securities: the securities brokerage plugin for accountcore.
 
 This module holds the hook implementations only; the profile, the product
-catalogue and the settings live in their own modules.
+catalogue and the settings live in their own modules, each imported by the
+hook that needs it: a command loads only what it uses.
 """
 
-import datetime as dt
+from __future__ import annotations
 
-from accountcore import (
-    Agreement,
-    CareAction,
-    Context,
-    Customer,
-    CustomerSelection,
-    Finding,
-    Product,
-    ReportFigure,
-    Responsibility,
-    RetentionFeatures,
-    RetentionSignal,
-    hookimpl,
-    months_after,
-)
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from accountcore import hookimpl
 
 from . import visits
-from .products import products
-from .profile import SecuritiesProfile
-from .settings import SecuritiesSettings
+
+if TYPE_CHECKING:
+    from accountcore import (
+        Agreement,
+        CareAction,
+        Context,
+        Customer,
+        CustomerSelection,
+        Finding,
+        Product,
+        ReportFigure,
+        Responsibility,
+        RetentionFeatures,
+        RetentionSignal,
+    )
 
 __version__ = "0.2.0"
 
@@ -33,24 +35,32 @@ __version__ = "0.2.0"
 @hookimpl
 def register_products() -> list[Product]:
     """Offer the securities products: account, funds, notes, access, research."""
+    from .products import products
+
     return products()
 
 
 @hookimpl
 def register_profile() -> tuple[str, type]:
     """Keep a ``securities`` profile on each customer, checked by SecuritiesProfile."""
+    from .profile import SecuritiesProfile
+
     return ("securities", SecuritiesProfile)
 
 
 @hookimpl
 def register_settings() -> type:
     """Let a firm set the securities thresholds, with the domain's values by default."""
+    from .settings import SecuritiesSettings
+
     return SecuritiesSettings
 
 
 @hookimpl
 def register_responsibilities() -> list[Responsibility]:
     """The securities duties an account manager holds besides the core ones."""
+    from accountcore import Responsibility
+
     return [
         Responsibility(
             "kyc-review",
@@ -127,6 +137,8 @@ def report_figures(month: str, context: Context) -> list[ReportFigure]:
     Lapsed at the month's end: no risk questionnaire, or one answered longer
     ago than ``questionnaire_valid_days``.
     """
+    from accountcore import CustomerSelection, ReportFigure, months_after
+
     end = months_after(dt.date.fromisoformat(f"{month}-01"), 1) - dt.timedelta(days=1)
     # Lapsed by the end: answered on a day ``lapses_on`` puts on or before it.
     oldest = end - dt.timedelta(days=context.settings.questionnaire_valid_days)

@@ -16,15 +16,19 @@ intervals A]:
   holds.
 """
 
+from __future__ import annotations
+
 import datetime
 import functools
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from accountcore import Agreement, AgreementStatus, Customer, CustomerSelection
+from accountcore import AgreementStatus
 
-from .products import products
 from .profile import InvestorType
+
+if TYPE_CHECKING:
+    from accountcore import Agreement, Customer, CustomerSelection
 
 __all__ = ["MARGIN", "candidates", "high_risk_products", "visit_interval"]
 
@@ -40,6 +44,8 @@ def high_risk_products(settings: Any) -> frozenset[str]:
 
 @functools.cache
 def _at_or_above(rank: int) -> frozenset[str]:
+    from .products import products
+
     return frozenset(
         p.code for p in products() if p.risk_level is not None and p.risk_level.rank >= rank
     )
@@ -78,6 +84,8 @@ def visit_interval(customer: Customer, context: Any) -> int | None:
 
 def candidates(settings: Any) -> list[CustomerSelection]:
     """Every customer :func:`visit_interval` may answer for."""
+    from accountcore import CustomerSelection
+
     return [
         CustomerSelection(profile=PROFILE, contains={"disclosures": "margin"}),
         CustomerSelection(profile=PROFILE, holding={MARGIN, *high_risk_products(settings)}),

@@ -1,31 +1,33 @@
 """accountcore-telecom: the mobile operator plugin for accountcore.
 
 This module holds the hook implementations only; the profile, the product
-catalogue and the settings live in their own modules.
+catalogue and the settings live in their own modules, each imported by the
+hook that needs it: a command loads only what it uses.
 """
 
-from typing import Any
+from __future__ import annotations
 
-from accountcore import (
-    Agreement,
-    AuditEvent,
-    CareAction,
-    Context,
-    Customer,
-    CustomerSelection,
-    Finding,
-    Product,
-    ReportFigure,
-    Responsibility,
-    RetentionFeatures,
-    RetentionSignal,
-    hookimpl,
-)
+from typing import TYPE_CHECKING, Any
+
+from accountcore import hookimpl
 
 from . import visits
-from .products import products
-from .profile import TelecomProfile
-from .settings import TelecomSettings
+
+if TYPE_CHECKING:
+    from accountcore import (
+        Agreement,
+        AuditEvent,
+        CareAction,
+        Context,
+        Customer,
+        CustomerSelection,
+        Finding,
+        Product,
+        ReportFigure,
+        Responsibility,
+        RetentionFeatures,
+        RetentionSignal,
+    )
 
 __version__ = "0.2.0"
 
@@ -33,24 +35,32 @@ __version__ = "0.2.0"
 @hookimpl
 def register_products() -> list[Product]:
     """Offer the telecom products: plans, add-ons, lines, broadband, group VPN."""
+    from .products import products
+
     return products()
 
 
 @hookimpl
 def register_profile() -> tuple[str, type]:
     """Keep a ``telecom`` profile on each customer, checked by TelecomProfile."""
+    from .profile import TelecomProfile
+
     return ("telecom", TelecomProfile)
 
 
 @hookimpl
 def register_settings() -> type:
     """Let a firm set the telecom thresholds, with the domain's values by default."""
+    from .settings import TelecomSettings
+
     return TelecomSettings
 
 
 @hookimpl
 def register_responsibilities() -> list[Responsibility]:
     """The telecom duties an account manager holds besides the core ones."""
+    from accountcore import Responsibility
+
     return [
         Responsibility(
             "real-name-verification",
@@ -126,6 +136,8 @@ def retention_features(customers, context) -> list[RetentionFeatures]:
 @hookimpl
 def report_figures() -> list[ReportFigure]:
     """The report's telecom figures: customers in arrears, and the amount they owe."""
+    from accountcore import CustomerSelection, ReportFigure
+
     owing = CustomerSelection(profile="telecom", at_least={"arrears_amount": "0.01"})
     return [
         ReportFigure("arrears-customers", "Customers in arrears", "customers", owing),

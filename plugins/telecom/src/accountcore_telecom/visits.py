@@ -6,9 +6,14 @@ core's interval by tier. Only the plugin's own customers (with a ``telecom``
 profile) are its to answer for.
 """
 
-from typing import Any
+from __future__ import annotations
 
-from accountcore import Customer, CustomerKind, CustomerSelection, Tier
+from typing import TYPE_CHECKING, Any
+
+from accountcore import CustomerKind, Tier
+
+if TYPE_CHECKING:
+    from accountcore import Customer, CustomerSelection
 
 __all__ = ["candidates", "visit_interval"]
 
@@ -26,6 +31,8 @@ def visit_interval(customer: Customer, settings: Any) -> int | None:
 
 def candidates() -> list[CustomerSelection]:
     """Every customer :func:`visit_interval` may answer for."""
+    from accountcore import CustomerSelection
+
     return [
         CustomerSelection(profile=PROFILE, kinds={CustomerKind.CORPORATE}, tiers={Tier.VIP}),
     ]

@@ -1,31 +1,33 @@
 """accountcore-wealth: the wealth management plugin for accountcore.
 
 This module holds the hook implementations only; the profile, the product
-catalogue and the settings live in their own modules.
+catalogue and the settings live in their own modules, each imported by the
+hook that needs it: a command loads only what it uses.
 """
 
-from typing import Any
+from __future__ import annotations
 
-from accountcore import (
-    Agreement,
-    AuditEvent,
-    CareAction,
-    Context,
-    Customer,
-    CustomerSelection,
-    Finding,
-    Product,
-    ReportFigure,
-    Responsibility,
-    RetentionFeatures,
-    RetentionSignal,
-    hookimpl,
-)
+from typing import TYPE_CHECKING, Any
+
+from accountcore import hookimpl
 
 from . import visits
-from .products import products
-from .profile import WealthProfile
-from .settings import WealthSettings
+
+if TYPE_CHECKING:
+    from accountcore import (
+        Agreement,
+        AuditEvent,
+        CareAction,
+        Context,
+        Customer,
+        CustomerSelection,
+        Finding,
+        Product,
+        ReportFigure,
+        Responsibility,
+        RetentionFeatures,
+        RetentionSignal,
+    )
 
 __version__ = "0.2.0"
 
@@ -33,24 +35,32 @@ __version__ = "0.2.0"
 @hookimpl
 def register_products() -> list[Product]:
     """Offer the wealth products, from cash management to private funds."""
+    from .products import products
+
     return products()
 
 
 @hookimpl
 def register_profile() -> tuple[str, type]:
     """Keep a ``wealth`` profile on each customer, checked by WealthProfile."""
+    from .profile import WealthProfile
+
     return ("wealth", WealthProfile)
 
 
 @hookimpl
 def register_settings() -> type:
     """Let a firm set the wealth thresholds, with the domain's values by default."""
+    from .settings import WealthSettings
+
     return WealthSettings
 
 
 @hookimpl
 def register_responsibilities() -> list[Responsibility]:
     """The wealth duties an account manager holds besides the core ones."""
+    from accountcore import Responsibility
+
     return [
         Responsibility(
             "suitability-review",
@@ -131,6 +141,8 @@ def retention_features(customers, context) -> list[RetentionFeatures]:
 @hookimpl
 def report_figures() -> list[ReportFigure]:
     """The report's wealth figure: assets under management by the customer's risk level."""
+    from accountcore import CustomerSelection, ReportFigure
+
     holders = CustomerSelection(profile="wealth")
     return [
         ReportFigure(

@@ -7,9 +7,12 @@ core's interval by tier. A profile without ``financial_net_assets`` is not
 known to be private-bank: the core's interval holds.
 """
 
-from typing import Any
+from __future__ import annotations
 
-from accountcore import Customer, CustomerSelection
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from accountcore import Customer, CustomerSelection
 
 __all__ = ["candidates", "visit_interval"]
 
@@ -27,5 +30,7 @@ def visit_interval(customer: Customer, settings: Any) -> int | None:
 
 def candidates(settings: Any) -> list[CustomerSelection]:
     """Every customer :func:`visit_interval` may answer for."""
+    from accountcore import CustomerSelection
+
     threshold = settings.private_bank_net_assets
     return [CustomerSelection(profile=PROFILE, at_least={"financial_net_assets": threshold})]

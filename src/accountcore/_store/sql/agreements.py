@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from ..._model import Agreement
 from .base import SqlBase, among
 from .table import Table
 
+if TYPE_CHECKING:
+    from ..._model import Agreement
+
 __all__ = ["AGREEMENTS", "AgreementTable"]
 
-AGREEMENTS = Table(
+AGREEMENTS: Table[Agreement] = Table(
     "agreements",
-    Agreement,
+    "Agreement",
     "agreement",
     (
         "id",

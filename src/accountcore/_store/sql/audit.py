@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..._errors import BadInput
-from ..._model import AuditEvent
 from ..._services import audit_chain as chain
 from .base import SqlBase, json_or_raw
+
+if TYPE_CHECKING:
+    from ..._model import AuditEvent
 
 __all__ = ["AuditTable"]
 
@@ -90,6 +93,8 @@ class AuditTable(SqlBase):
 
     def iter_events(self, entity_id: str | None = None) -> Iterator[AuditEvent]:
         """Audit events in order, all or those of one entity."""
+        from ..._model import AuditEvent
+
         conditions = self._conditions()
         if entity_id:
             conditions.equal("entity_id", entity_id)

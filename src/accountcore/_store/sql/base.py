@@ -20,7 +20,7 @@ import cattrs
 
 from ..._errors import BadInput
 from .conditions import Conditions, among
-from .scripts import migrations, statements
+from .scripts import migration_numbers, migrations, statements
 from .table import Table
 from .versions import refuse_newer
 
@@ -302,9 +302,8 @@ class SqlBase:
         applied = {int(row[0].split(".", 1)[1]) for row in rows}
         if not applied:
             # Books from before migrations were recorded one by one had all up to their version.
-            applied = {
-                number for number, _ in migrations(self.dialect) if number <= self.schema_version()
-            }
+            version = self.schema_version()
+            applied = {number for number in migration_numbers(self.dialect) if number <= version}
         return applied
 
     def migrate(self) -> list[int]:
@@ -313,12 +312,14 @@ class SqlBase:
         Each applied migration is recorded by number, so a migration numbered
         below the book's version (merged from a parallel branch) still runs.
         """
-        known = migrations(self.dialect)
-        numbers = [number for number, _ in known]
-        refuse_newer(self.location, self.schema_version(), self.applied_migrations(), numbers)
-        applied = []
-        for number, sql in known:
-            if number in self.applied_migrations():
+        numbers = migration_numbers(self.dialect)
+        done = self.applied_migrations()
+        refuse_newer(self.location, self.schema_version(), done, numbers)
+        applied: list[int] = []
+        if done.issuperset(numbers):  # as every command but the first after an upgrade finds
+            return applied
+        for number, sql in migrations(self.dialect):
+            if number in done:
                 continue
             with self.transaction():
                 if number in self.applied_migrations():  # another process got here first

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..._model import CareAction
-from ..base import CareFilter, DutyScope
+from ..filters import DutyScope
 from .base import SqlBase, among
 from .table import Table
 
+if TYPE_CHECKING:
+    from ..._model import CareAction
+    from ..record_filters import CareFilter
+
 __all__ = ["CARE_ACTIONS", "CareActionTable", "scope_clause"]
 
-CARE_ACTIONS = Table(
+CARE_ACTIONS: Table[CareAction] = Table(
     "care_actions",
-    CareAction,
+    "CareAction",
     "care action",
     (
         "id",
@@ -96,6 +99,8 @@ class CareActionTable(SqlBase):
 
     def iter_care_actions(self, where: CareFilter | None = None) -> Iterator[CareAction]:
         """Care actions by due date, then id, filtered, streamed from the book."""
+        from ..record_filters import CareFilter
+
         where = where or CareFilter()
         conditions = self._conditions()
         sql = CARE_ACTIONS.select("a")

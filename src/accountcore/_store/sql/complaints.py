@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from ..._model import Complaint, ComplaintStatus
-from ..base import ComplaintFilter
+from ..._enums import ComplaintStatus
 from .base import SqlBase
 from .table import Table
 
+if TYPE_CHECKING:
+    from ..._model import Complaint
+    from ..record_filters import ComplaintFilter
+
 __all__ = ["COMPLAINTS", "ComplaintTable"]
 
-COMPLAINTS = Table(
+COMPLAINTS: Table[Complaint] = Table(
     "complaints",
-    Complaint,
+    "Complaint",
     "complaint",
     (
         "id",
@@ -56,6 +60,8 @@ class ComplaintTable(SqlBase):
         ``managers`` is matched against the customer's manager now, so a
         complaint follows its customer when he changes hands.
         """
+        from ..record_filters import ComplaintFilter
+
         where = where or ComplaintFilter()
         sql, conditions = COMPLAINTS.select("p"), self._conditions()
         if where.managers is not None:

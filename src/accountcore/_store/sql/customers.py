@@ -5,18 +5,20 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..._model import Customer, CustomerSelection
 from ..base import CustomerFilter
 from .base import Conditions, SqlBase, among
 from .table import Table
 
+if TYPE_CHECKING:
+    from ..._model import Customer, CustomerSelection
+
 __all__ = ["CUSTOMERS", "CustomerTable"]
 
-CUSTOMERS = Table(
+CUSTOMERS: Table[Customer] = Table(
     "customers",
-    Customer,
+    "Customer",
     "customer",
     (
         "id",

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..._model import Delegation
 from .base import SqlBase
 from .table import Table
 
+if TYPE_CHECKING:
+    from ..._model import Delegation
+
 __all__ = ["DELEGATIONS", "DelegationTable"]
 
-DELEGATIONS = Table(
+DELEGATIONS: Table[Delegation] = Table(
     "delegations",
-    Delegation,
+    "Delegation",
     "delegation",
     ("id", "from_manager", "to_manager", "start", "end", "reason", "responsibilities", "ended_on"),
     json_columns=frozenset({"responsibilities"}),

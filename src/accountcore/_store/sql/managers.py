@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from ..._model import Manager
+from typing import TYPE_CHECKING
+
 from .base import SqlBase
 from .table import Table
 
+if TYPE_CHECKING:
+    from ..._model import Manager
+
 __all__ = ["MANAGERS", "ManagerTable"]
 
-MANAGERS = Table(
+MANAGERS: Table[Manager] = Table(
     "managers",
-    Manager,
+    "Manager",
     "manager",
     ("id", "name", "supervisor", "capacity", "target", "active"),
     boolean_columns=frozenset({"active"}),

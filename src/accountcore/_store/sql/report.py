@@ -8,21 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..._report_figure import ReportFigure
-from ..tallies import (
-    AgreementTally,
-    CareTally,
-    ComplaintTally,
-    CustomerTally,
-    FindingTally,
-    ProfileTally,
-    TaskTally,
-    VisitTally,
-)
 from .base import among
 from .customers import CustomerTable
+
+if TYPE_CHECKING:
+    from ..._report_figure import ReportFigure
+    from ..tallies import (
+        AgreementTally,
+        CareTally,
+        ComplaintTally,
+        CustomerTally,
+        FindingTally,
+        ProfileTally,
+        TaskTally,
+        VisitTally,
+    )
 
 __all__ = ["ReportQueries"]
 
@@ -86,6 +88,8 @@ class ReportQueries(CustomerTable):
         )
         day = today.isoformat()
         rows = self._execute(sql, [day, day, start.isoformat(), end.isoformat(), *names])
+        from ..tallies import VisitTally  # the report's only
+
         return [VisitTally(r[0], r[1], r[2], *(int(n) for n in r[3:])) for r in rows.fetchall()]
 
     def care_tallies(
@@ -111,6 +115,8 @@ class ReportQueries(CustomerTable):
             f" WHERE a.due >= {m} AND a.due <= {m}{scope} GROUP BY c.manager, outcome"
         )
         rows = self._execute(sql, [today.isoformat(), start.isoformat(), end.isoformat(), *names])
+        from ..tallies import CareTally  # the report's only
+
         return [CareTally(r[0], r[1], int(r[2])) for r in rows.fetchall()]
 
     def task_tallies(
@@ -139,6 +145,8 @@ class ReportQueries(CustomerTable):
             " GROUP BY t.assignee, outcome, escalated"
         )
         rows = self._execute(sql, [today.isoformat(), start.isoformat(), end.isoformat(), *names])
+        from ..tallies import TaskTally  # the report's only
+
         return [TaskTally(r[0], r[1], bool(r[2]), int(r[3])) for r in rows.fetchall()]
 
     def complaint_tallies(
@@ -162,6 +170,8 @@ class ReportQueries(CustomerTable):
             " GROUP BY p.manager, p.severity, outcome"
         )
         rows = self._execute(sql, [today.isoformat(), start.isoformat(), end.isoformat(), *names])
+        from ..tallies import ComplaintTally  # the report's only
+
         return [ComplaintTally(r[0], r[1], r[2], int(r[3])) for r in rows.fetchall()]
 
     # Customers and agreements ------------------------------------------------
@@ -208,6 +218,8 @@ class ReportQueries(CustomerTable):
         )
         params += [first, first, first, end.isoformat(), first, after, *names]
         rows = self._execute(sql, params)
+        from ..tallies import CustomerTally  # the report's only
+
         return [CustomerTally(r[0], r[1], r[2], *(int(n) for n in r[3:])) for r in rows.fetchall()]
 
     def agreement_tallies(
@@ -226,6 +238,8 @@ class ReportQueries(CustomerTable):
             " GROUP BY a.manager, a.product"
         )
         rows = self._execute(sql, [first, last] * 4 + names)
+        from ..tallies import AgreementTally  # the report's only
+
         return [AgreementTally(r[0], r[1], int(r[2]), int(r[3])) for r in rows.fetchall()]
 
     def finding_tallies(self, day: dt.date, managers: frozenset[str] | None) -> list[FindingTally]:
@@ -241,6 +255,8 @@ class ReportQueries(CustomerTable):
             f"{scope} GROUP BY a.manager, {rule}, {severity}"
         )
         rows = self._execute(sql, [day.isoformat(), *names])
+        from ..tallies import FindingTally  # the report's only
+
         return [FindingTally(r[0], r[1], r[2], int(r[3])) for r in rows.fetchall()]
 
     # Plugins' figures ----------------------------------------------------------
@@ -275,6 +291,8 @@ class ReportQueries(CustomerTable):
             " GROUP BY manager, by_value"
         )
         rows = self._execute(sql, [*params, *names])
+        from ..tallies import ProfileTally  # the report's only
+
         return [
             ProfileTally(r[0], "" if r[1] is None else str(r[1]), float(r[2] or 0))
             for r in rows.fetchall()

@@ -6,10 +6,13 @@ import datetime as dt
 import json
 import math
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from ..._model import Reason, RetentionSignal
 from .base import SqlBase
 from .table import seq_of
+
+if TYPE_CHECKING:
+    from ..._model import RetentionSignal
 
 __all__ = ["RetentionScoreTable"]
 
@@ -83,6 +86,8 @@ class RetentionScoreTable(SqlBase):
         if limit is not None:
             sql += f" LIMIT {self.mark}"
             params.append(limit)
+        from ..._model import Reason, RetentionSignal
+
         for customer, score, reasons, manager in self._stream(sql, params):
             yield RetentionSignal(
                 customer,

@@ -5,7 +5,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["migrations", "statements"]
+__all__ = ["migration_numbers", "migrations", "statements"]
+
+
+def _scripts(dialect: str | None) -> list[tuple[int, Path]]:
+    folder = Path(__file__).resolve().parent.parent / "migrations"
+    found = []
+    for path in sorted(folder.glob("[0-9]*.sql")):
+        parts = path.name.split(".")
+        if len(parts) == 3 and parts[1] != dialect:
+            continue
+        found.append((int(path.name.split("_", 1)[0]), path))
+    return found
 
 
 def migrations(dialect: str | None = None) -> list[tuple[int, str]]:
@@ -14,16 +25,15 @@ def migrations(dialect: str | None = None) -> list[tuple[int, str]]:
     ``NNNN_name.sql`` is portable; ``NNNN_name.DIALECT.sql`` (triggers, say)
     follows it for that database only.
     """
-    folder = Path(__file__).resolve().parent.parent / "migrations"
     scripts: dict[int, list[str]] = {}
-    for path in sorted(folder.glob("[0-9]*.sql")):
-        parts = path.name.split(".")
-        if len(parts) == 3 and parts[1] != dialect:
-            continue
-        scripts.setdefault(int(path.name.split("_", 1)[0]), []).append(
-            path.read_text(encoding="utf-8")
-        )
+    for number, path in _scripts(dialect):
+        scripts.setdefault(number, []).append(path.read_text(encoding="utf-8"))
     return sorted((number, "\n".join(texts)) for number, texts in scripts.items())
+
+
+def migration_numbers(dialect: str | None = None) -> list[int]:
+    """The numbers of :func:`migrations`, in order, without reading the scripts."""
+    return sorted({number for number, _ in _scripts(dialect)})
 
 
 def statements(sql: str) -> list[str]:

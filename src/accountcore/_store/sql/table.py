@@ -9,6 +9,7 @@ SQL for the dialect's placeholder and turns a value into a row and back.
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
@@ -39,24 +40,35 @@ class Table(Generic[T]):
     """How values of ``cls`` are kept in the table ``name``."""
 
     name: str
-    cls: type[T]
+    record: str  # the class's name in accountcore._model, imported when a row is first read
     noun: str  # for messages: "customer c-7 in book.db cannot be read"
     columns: tuple[str, ...]  # attribute and column names, the id first
     json_columns: frozenset[str] = frozenset()
     boolean_columns: frozenset[str] = frozenset()
     seq: bool = True
-    # A NULL column gives the attribute's default; these have none, so NULL is None.
-    _nullable: frozenset[str] = attrs.field(init=False)
     _json_at: tuple[int, ...] = attrs.field(init=False)
     _booleans_at: tuple[int, ...] = attrs.field(init=False)
+    # Found with the class: a NULL column gives the attribute's default; these have
+    # none, so NULL is None.
+    _nullable: frozenset[str] = attrs.field(init=False, factory=frozenset, eq=False, repr=False)
+    _cls: type[T] | None = attrs.field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        fields = attrs.fields_dict(self.cls)  # type: ignore[arg-type]
-        nullable = {c for c in self.columns if fields[c].default is attrs.NOTHING}
-        object.__setattr__(self, "_nullable", frozenset(nullable))
         at = {column: index for index, column in enumerate(self.columns)}
         object.__setattr__(self, "_json_at", tuple(at[c] for c in sorted(self.json_columns)))
         object.__setattr__(self, "_booleans_at", tuple(at[c] for c in sorted(self.boolean_columns)))
+
+    @property
+    def cls(self) -> type[T]:
+        """The class of the values, imported when first needed: a command builds what it reads."""
+        if self._cls is None:
+            cls = getattr(importlib.import_module("accountcore._model"), self.record)
+            fields = attrs.fields_dict(cls)
+            nullable = {c for c in self.columns if fields[c].default is attrs.NOTHING}
+            object.__setattr__(self, "_nullable", frozenset(nullable))
+            object.__setattr__(self, "_cls", cls)
+            return cls
+        return self._cls
 
     # SQL ------------------------------------------------------------------------
 
@@ -99,6 +111,7 @@ class Table(Generic[T]):
 
     def value(self, converter: cattrs.Converter, row: Sequence[Any], location: str) -> T:
         """The value a row of :meth:`fields` holds; :class:`BookError` if it cannot be read."""
+        cls = self.cls
         data = {
             column: cell
             for column, cell in zip(self.columns, row, strict=True)
@@ -111,7 +124,7 @@ class Table(Generic[T]):
             if column in data:
                 data[column] = bool(data[column])
         try:
-            return converter.structure(data, self.cls)
+            return converter.structure(data, cls)
         except Exception as exc:
             raise BookError(
                 f"{self.noun} {data.get(self.columns[0])} in {location} cannot be read:"

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..._model import Task
-from ..filters import TaskFilter
 from .base import SqlBase, among
 from .table import Table
 
+if TYPE_CHECKING:
+    from ..._model import Task
+    from ..record_filters import TaskFilter
+
 __all__ = ["TASKS", "TaskTable"]
 
-TASKS = Table(
+TASKS: Table[Task] = Table(
     "tasks",
-    Task,
+    "Task",
     "task",
     (
         "id",
@@ -48,6 +51,8 @@ class TaskTable(SqlBase):
 
     def iter_tasks(self, where: TaskFilter | None = None) -> Iterator[Task]:
         """Tasks by due date (the undated last), then id, filtered, streamed from the book."""
+        from ..record_filters import TaskFilter
+
         where, m = where or TaskFilter(), self.mark
         conditions = self._conditions()
         if where.involving is not None:

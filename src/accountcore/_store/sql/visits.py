@@ -5,18 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..._model import OverdueVisit, Tier, Visit
-from ..base import VisitCounts, VisitFilter
+from ... import _model
+from ..._enums import Tier
+from ..base import VisitCounts
 from .base import Conditions, SqlBase, among
 from .table import Table, seq_of
 
+if TYPE_CHECKING:
+    from ..._model import OverdueVisit, Visit
+    from ..record_filters import VisitFilter
+
 __all__ = ["VISITS", "VisitTable"]
 
-VISITS = Table(
+VISITS: Table[Visit] = Table(
     "visits",
-    Visit,
+    "Visit",
     "visit",
     (
         "id",
@@ -83,12 +88,16 @@ class VisitTable(SqlBase):
 
     def visits_of(self, customer_id: str) -> list[Visit]:
         """The customer's visits, planned and done, by date."""
+        from ..record_filters import VisitFilter
+
         return list(self.iter_visits(VisitFilter(customer=customer_id)))
 
     def iter_visits(
         self, where: VisitFilter | None = None, batch_size: int = 1000
     ) -> Iterator[Visit]:
         """Visits by date, then id, a batch at a time (keyset pagination on date and ``seq``)."""
+        from ..record_filters import VisitFilter
+
         conditions = self._visit_where(where or VisitFilter())
         m, select = self.mark, f"{VISITS.select(with_seq=True)} WHERE {conditions.sql()}"
         if self._streams_whole():
@@ -188,7 +197,7 @@ class VisitTable(SqlBase):
         policy: str,
         due: int | None,
     ) -> OverdueVisit:
-        return OverdueVisit(
+        return _model.OverdueVisit(
             customer=id_,
             name=name,
             manager=manager,
