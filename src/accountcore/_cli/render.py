@@ -11,7 +11,6 @@ import csv
 import io
 import itertools
 import json
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -83,6 +82,8 @@ def _table_text(value: Any) -> str:
 
 def _csv_rows(records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
     """CSV lines with every field any record has; the records spill to disk past a page."""
+    import tempfile  # a CSV's only: start-up stays light for every other command
+
     records = iter(records)
     page = [flatten(record) for record in itertools.islice(records, FIRST_PAGE)]
     columns: dict[str, None] = {}
@@ -124,8 +125,7 @@ def render_list(records: Iterable[Mapping[str, Any]], fmt: str, columns: Sequenc
     if fmt == "json":
         click.echo("[", nl=False)
         for index, record in enumerate(records):
-            click.echo(("," if index else "") + "\n  ", nl=False)
-            click.echo(_json(record), nl=False)
+            click.echo(f"{',' if index else ''}\n  {_json(record)}", nl=False)
         click.echo("\n]")
         return
     if fmt == "csv":
