@@ -215,12 +215,17 @@ class PostgresStore(TeamBook):
             self._reader.close()
         super().close()
 
+    # PostgreSQL pulls a subquery up into its parent, copying a correlated subquery (the
+    # overdue list's last visit) to every use of its column: OFFSET 0 keeps it whole.
+    _computed_once = " OFFSET 0"
+
     def _day(self, expression: str) -> str:
         return f"(CAST({expression} AS date) - DATE '0001-01-01' + 1)"
 
     def _has_profile(self, profile: str) -> tuple[str, list[Any]]:
-        # jsonb's key operator is a literal ``?``; LIKE first, as it is cheaper than the cast.
-        return "(profiles LIKE %s AND CAST(profiles AS jsonb) ? %s)", [f'%"{profile}":%', profile]
+        # jsonb's key operator is a literal ``?``; the hint first, as it is cheaper than the cast.
+        hint, params = self._profile_hint(profile)
+        return f"({hint} AND CAST(profiles AS jsonb) ? %s)", [*params, profile]
 
     def _profile_at_least(self, profile: str, name: str, minimum: Any) -> tuple[str, list[Any]]:
         return "CAST(CAST(profiles AS jsonb) #>> %s AS NUMERIC) >= %s", [[profile, name], minimum]
@@ -248,7 +253,12 @@ def _connect(url: str) -> Any:
     import psycopg
 
     try:
-        return psycopg.connect(url, autocommit=True)
+        connection = psycopg.connect(url, autocommit=True)
+        # The book's queries are a command's, not a report's hours: compiling one (the
+        # server's choice past a cost that a scan of the customers' JSON passes) takes
+        # longer than it saves, 0.4 s of a 1.5 s read of 100,000 customers.
+        connection.execute("SET jit = off")
+        return connection
     except psycopg.Error as exc:
         raise BookError(f"cannot connect to the book at {safe_url(url)}: {exc}".strip()) from exc
 
