@@ -157,8 +157,8 @@ class CustomerTable(SqlBase):
             # A number or list in the profile holds only where the profile is: then the
             # cheap hint is enough, and the JSON is read once, by that condition.
             implied = bool(selection.at_least or selection.contains)
-            held = self._profile_hint if implied else self._has_profile
-            conditions.add(*held(profile))
+            present = self._profile_hint if implied else self._has_profile
+            conditions.add(*present(profile))
         for name, minimum in sorted(selection.at_least.items()):
             conditions.add(*self._profile_at_least(profile, name, minimum))
         for name, item in sorted(selection.contains.items()):
