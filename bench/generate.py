@@ -115,16 +115,6 @@ def _megabytes(store: Any, files: Sequence[Path]) -> float:
     return sum(file.stat().st_size for file in files if file.exists()) / 1e6
 
 
-def _analyze(store: Any) -> None:
-    """The planner's statistics of a PostgreSQL book just loaded (bench only: raw SQL).
-
-    What autovacuum does a while after a load, where it runs: the benchmarks
-    then time the plans a book in use gets. The book's queries do without
-    (migration 0017), a little slower.
-    """
-    store._db.execute("ANALYZE customers, agreements, visits")
-
-
 def generate_agreements(store: Any, seed: int, today: dt.date) -> str:
     """Agreements of the generated customers (bench/agreement_maker.py); a note of what was made."""
     if not _has_table(store, "agreements"):
@@ -208,7 +198,6 @@ def generate_book(
         for note in notes:
             print(f"note: {note}")
     if postgres:
-        _analyze(store)
         size = _megabytes(store, files)
     app.close()  # the last connection checkpoints the WAL into the file
     if not postgres:
