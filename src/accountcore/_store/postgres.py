@@ -158,6 +158,8 @@ class PostgresStore(TeamBook):
         except psycopg.Error:
             if inside:
                 self._db.execute("ROLLBACK TO SAVEPOINT accountcore_analyze")
+        if inside:
+            self._db.execute("RELEASE SAVEPOINT accountcore_analyze")
         self._analyze_at[table] = self._tenth(table)
 
     def _tenth(self, table: str) -> float:
