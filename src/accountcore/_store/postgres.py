@@ -135,10 +135,10 @@ class PostgresStore(TeamBook):
 
         What autovacuum does where it runs (it may be off, or not have come by
         yet): without statistics the planner takes a growing table for an empty
-        one and reads all of it for each batch's ``IN (...)`` (a first care
-        run: 190 s instead of 20). Inside a write transaction ANALYZE counts
-        its rows too, and the next statements are planned with them. Only the
-        owner may; a failure costs nothing (its savepoint is rolled back).
+        one and reads all of it for each batch's ``IN (...)`` (a first care run
+        at 100k customers: 190 s, now 28 s). Inside a write transaction ANALYZE
+        counts its rows too, and the next statements are planned with them.
+        Only the owner may; a failure costs nothing (its savepoint is rolled back).
         """
         import psycopg
 
