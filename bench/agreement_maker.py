@@ -127,9 +127,11 @@ def make_agreements(store: Any, seed: int, today: dt.date, chunk: int) -> int:
 
     Drawn from ``random.Random(f"{seed}/agreements")`` customer by customer
     in id order (the customers stay as they are), read back a batch at a time
-    with ``store.iter_customers()``, written a chunk per transaction with ids
-    from the ``a`` sequence. About 1.35 per customer with a profile: most
-    active, 8% terminated, those whose term has run expired by date.
+    with ``store.iter_customers()``, written a chunk per transaction with the
+    chunk's ids from the ``a`` sequence at once (``next_ids``) and the rows in
+    one ``add_agreements``: no round trip per agreement on PostgreSQL. About
+    1.35 per customer with a profile: most active, 8% terminated, those whose
+    term has run expired by date.
     """
     rng = random.Random(f"{seed}/agreements")
     count = 0
@@ -138,7 +140,9 @@ def make_agreements(store: Any, seed: int, today: dt.date, chunk: int) -> int:
             agreement for customer in batch for agreement in _agreements_of(customer, rng, today)
         ]
         with store.transaction():
-            for agreement in drawn:
-                store.add_agreement(attrs.evolve(agreement, id=store.next_id("a")))
+            ids = store.next_ids("a", len(drawn))
+            store.add_agreements(
+                [attrs.evolve(agreement, id=id_) for id_, agreement in zip(ids, drawn, strict=True)]
+            )
         count += len(drawn)
     return count

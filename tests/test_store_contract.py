@@ -197,10 +197,12 @@ def test_agreements_stream_in_batches_and_follow_their_customer(store):
     with_managers(store, "m1", "m2")
     with store.transaction():
         store.add_customers([customer(1), customer(2, manager="m2")])
-        for number in range(1, 8):
-            store.add_agreement(
+        store.add_agreements(  # many at once, as a generated book is written
+            [
                 Agreement(f"a-{number}", f"c-{1 + number % 2}", "wealth.cash", "m1")
-            )
+                for number in range(1, 8)
+            ]
+        )
     every = [a.id for a in store.iter_agreements(batch_size=3)]
     assert every == [f"a-{n}" for n in range(1, 8)]
     of_m2 = [a.id for a in store.iter_agreements(managers=frozenset({"m2"}), batch_size=2)]

@@ -163,3 +163,34 @@ def test_two_writers_taking_ids_in_blocks_get_each_id_once_and_leave_no_gap(pg_l
         assert run.returncode == 0, err
         taken += json.loads(out)
     assert sorted(taken, key=lambda i: int(i[2:])) == [f"c-{n}" for n in range(1, 561)]
+
+
+def test_the_server_counts_a_table_the_session_fills(pg_location, converter):
+    # Without statistics (autovacuum off, or not come by yet) the planner takes a table a
+    # batch is filling for an empty one: the store has it counted as it grows.
+    store = open_store(pg_location, converter, create=True)
+
+    def counted(table: str) -> float:
+        sql = "SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)"
+        return float(store._db.execute(sql, (table,)).fetchone()[0])
+
+    try:
+        with store.transaction():
+            store.add_manager(Manager("m1", "Manager m1"))
+            store.add_customers(
+                [
+                    Customer(f"c-{n}", f"C {n}", CustomerKind.INDIVIDUAL, Tier.B, "m1")
+                    for n in range(1, 3001)
+                ]
+            )
+            assert counted("customers") == 3000  # planned with them already, in the transaction
+        with store.transaction():  # a few more are not worth counting again
+            store.add_customers(
+                [
+                    Customer(f"c-{n}", f"C {n}", CustomerKind.INDIVIDUAL, Tier.B, "m1")
+                    for n in range(3001, 3101)
+                ]
+            )
+        assert counted("customers") == 3000
+    finally:
+        store.close()

@@ -156,6 +156,9 @@ class Store(Protocol):
     def add_agreement(self, agreement: Agreement) -> None:
         """Store a new agreement (its id is ``a-N``)."""
 
+    def add_agreements(self, agreements: list[Agreement]) -> None:
+        """Store many new agreements at once (generated books)."""
+
     def update_agreement(self, agreement: Agreement) -> None:
         """Replace the stored agreement with the same id."""
 

@@ -58,9 +58,9 @@ class SQLiteStore(SqlStore):
         return f"CAST(julianday({expression}) - 1721424.5 AS INTEGER)"
 
     def _has_profile(self, profile: str) -> tuple[str, list[Any]]:
-        # LIKE first: cheap, and it lets json_type() see only the likely rows.
-        sql = "(profiles LIKE ? AND json_type(profiles, ?) IS NOT NULL)"
-        return sql, [f'%"{profile}":%', _json_path(profile)]
+        # The hint first: cheap, and it lets json_type() see only the likely rows.
+        hint, params = self._profile_hint(profile)
+        return f"({hint} AND json_type(profiles, ?) IS NOT NULL)", [*params, _json_path(profile)]
 
     def _profile_at_least(self, profile: str, name: str, minimum: Any) -> tuple[str, list[Any]]:
         # Money is a decimal string; compared as REAL, with a margin for rounding, so

@@ -46,6 +46,10 @@ class AgreementTable(SqlBase):
         """Store a new agreement (its id is ``a-N``)."""
         self._add(AGREEMENTS, [agreement])
 
+    def add_agreements(self, agreements: list[Agreement]) -> None:
+        """Store many new agreements at once."""
+        self._add(AGREEMENTS, agreements)
+
     def update_agreement(self, agreement: Agreement) -> None:
         """Replace the stored agreement with the same id."""
         self._replace(AGREEMENTS, agreement)

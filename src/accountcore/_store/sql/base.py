@@ -197,9 +197,21 @@ class SqlBase:
 
     # SQL the two databases write differently ------------------------------
 
+    # What ends a subquery whose columns its parent must not compute again ('' if the
+    # database computes each once as it is).
+    _computed_once = ""
+
     def _day(self, expression: str) -> str:
         """SQL for the day number of an ISO date: the same as ``date.toordinal()``."""
         raise NotImplementedError
+
+    def _profile_hint(self, profile: str) -> tuple[str, list[Any]]:
+        """Cheap SQL that holds for every customer with that profile (and maybe a few more).
+
+        The profile's name as a key somewhere in the JSON text: a test on the
+        text, no JSON read.
+        """
+        return f"profiles LIKE {self.mark}", [f'%"{profile}":%']
 
     def _has_profile(self, profile: str) -> tuple[str, list[Any]]:
         """SQL that holds when a customer has a profile of that plugin, and parameters."""

@@ -154,9 +154,13 @@ class CustomerTable(SqlBase):
         for column, values in (("kind", selection.kinds), ("tier", selection.tiers)):
             if values:
                 conditions.among(column, (value.value for value in values))
-        if selection.profile is not None:
-            conditions.add(*self._has_profile(selection.profile))
         profile = selection.profile or ""
+        if selection.profile is not None:
+            # A number or list in the profile holds only where the profile is: then the
+            # cheap hint is enough, and the JSON is read once, by that condition.
+            implied = bool(selection.at_least or selection.contains)
+            present = self._profile_hint if implied else self._has_profile
+            conditions.add(*present(profile))
         for name, minimum in sorted(selection.at_least.items()):
             conditions.add(*self._profile_at_least(profile, name, minimum))
         for name, item in sorted(selection.contains.items()):

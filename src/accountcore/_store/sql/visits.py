@@ -235,7 +235,7 @@ class VisitTable(SqlBase):
             f"   SELECT c.seq, c.id, c.name, c.manager, c.tier, {_LAST_DONE} AS last_on,"
             f"   c.created_on, CASE c.tier {by_tier} END AS tier_days, t.days, t.plugin"
             f"   FROM customers c LEFT JOIN {table} t ON t.seq = c.seq"
-            f"   WHERE c.status <> 'churned'{scope}"
+            f"   WHERE c.status <> 'churned'{scope}{self._computed_once}"
             "  ) AS answered"
             " ) AS known"
             f") AS ranked WHERE due IS NULL OR due < {m} ORDER BY due NULLS FIRST, seq"
