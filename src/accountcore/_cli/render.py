@@ -7,8 +7,6 @@ objects into dotted columns (``profiles.telecom.msisdn``).
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -82,7 +80,10 @@ def _table_text(value: Any) -> str:
 
 def _csv_rows(records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
     """CSV lines with every field any record has; the records spill to disk past a page."""
-    import tempfile  # a CSV's only: start-up stays light for every other command
+    # A CSV's only: start-up stays light for every other command.
+    import csv
+    import io
+    import tempfile
 
     records = iter(records)
     page = [flatten(record) for record in itertools.islice(records, FIRST_PAGE)]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import os
 import re
-import shutil
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -44,6 +43,8 @@ def terminal_width() -> int:
     given = os.environ.get("COLUMNS", "")
     if given.isdigit() and int(given) > 0:
         return int(given)
+    import shutil  # 4 ms at start-up, for the table formats only
+
     return shutil.get_terminal_size(fallback=(80, 24)).columns
 
 
