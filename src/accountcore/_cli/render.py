@@ -15,7 +15,6 @@ from typing import Any
 import click
 
 from .._text import MULTILINE_FIELDS, escape_controls
-from .table import FIRST_PAGE, terminal_width, wrap, write_table
 
 __all__ = ["FORMATS", "flatten", "render_list", "render_one", "render_value", "render_values"]
 
@@ -85,6 +84,8 @@ def _csv_rows(records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
     import io
     import tempfile
 
+    from .table import FIRST_PAGE
+
     records = iter(records)
     page = [flatten(record) for record in itertools.islice(records, FIRST_PAGE)]
     columns: dict[str, None] = {}
@@ -139,6 +140,8 @@ def render_list(records: Iterable[Mapping[str, Any]], fmt: str, columns: Sequenc
         click.echo("(none)")
         return
     rows = (_table_cells(record, columns) for record in itertools.chain([first], records))
+    from .table import write_table
+
     titles = [_TITLES.get(col, col) for col in columns]
     write_table(titles, rows, click.echo, kinds=[_kind(col) for col in columns])
 
@@ -151,6 +154,8 @@ def render_one(record: Mapping[str, Any], fmt: str) -> None:
         for text in _csv_rows([record]):
             click.echo(text)
     else:
+        from .table import terminal_width, wrap
+
         flat = flatten(record)
         width = max(map(len, flat), default=0)
         room = max(20, terminal_width() - width - 2)
