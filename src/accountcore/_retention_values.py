@@ -6,7 +6,10 @@ from collections.abc import Iterable, Mapping
 
 from attrs import field, frozen
 
-__all__ = ["Reason", "RetentionFeatures", "RetentionSignal"]
+__all__ = ["AT_RISK", "Reason", "RetentionFeatures", "RetentionSignal"]
+
+# The churn score from which a customer counts as at risk, unless told otherwise.
+AT_RISK = 0.5
 
 
 @frozen

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from .._retention_values import AT_RISK
 from .options import COUNT, SCORE, format_option, get_app
 from .render import render_list
 
@@ -47,7 +48,7 @@ def _title(responsibility: str) -> str:
 @click.option(
     "--min-score",
     type=SCORE,
-    default=0.5,
+    default=AT_RISK,
     show_default=True,
     help="Customers scoring this or more are at risk.",
 )

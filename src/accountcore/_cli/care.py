@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from .._model import CareStatus, Channel
+from .._retention_values import AT_RISK
 from .names import render_named
 from .options import SCORE, format_option, get_app
 
@@ -28,7 +29,7 @@ def care() -> None:
 @click.option(
     "--min-score",
     type=SCORE,
-    default=0.5,
+    default=AT_RISK,
     show_default=True,
     help="Count as at risk the customers scoring this or more.",
 )

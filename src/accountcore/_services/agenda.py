@@ -28,6 +28,7 @@ from .._app import App
 from .._enums import AgreementStatus, CareStatus, Severity
 from .._errors import BadInput
 from .._model import Manager
+from .._retention_values import AT_RISK
 from . import care, complaints, compliance, managers, retention, scope, tasks, visit_plans, visits
 from .agenda_items import (
     AgendaItem,
@@ -172,18 +173,7 @@ def _named(app: App, items: list[AgendaItem], *, team: bool) -> list[AgendaItem]
     return named
 
 
-def _unique(items: Iterable[AgendaItem]) -> list[AgendaItem]:
-    seen: set[tuple[str, str | None, str | None, str]] = set()
-    kept = []
-    for item in items:
-        key = (item.kind, item.ref, item.customer, item.why)
-        if key not in seen:
-            seen.add(key)
-            kept.append(item)
-    return kept
-
-
-def agenda_of(app: App, *, days: int = 1, team: bool = False, min_score: float = 0.5) -> Agenda:
+def agenda_of(app: App, *, days: int = 1, team: bool = False, min_score: float = AT_RISK) -> Agenda:
     """The acting manager's agenda for ``days`` days from ``app.today`` (1: today).
 
     ``team`` gives a supervisor his team's overdue and escalated work instead.
@@ -207,5 +197,5 @@ def agenda_of(app: App, *, days: int = 1, team: bool = False, min_score: float =
         held = scope.scope_of(app)
         owners = frozenset({app.actor}) | frozenset(held.delegated if held else ())
         found = itertools.chain(_own_items(app, owners, until, min_score), _task_items(app, until))
-    items = sorted(_named(app, _unique(found), team=team), key=_order)
+    items = sorted(_named(app, list(found), team=team), key=_order)
     return Agenda(manager, app.today, until, team, looked_ahead, items)

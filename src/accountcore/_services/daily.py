@@ -19,9 +19,10 @@ from attrs import define
 
 from .._app import App
 from .._model import RetentionSignal
+from .._retention_values import AT_RISK
 from . import scope
 from .batches import living
-from .care import CareRun, batches, record_run, store_care_due
+from .care import CareRun, batches, record_run, store_care_due, whole_book
 from .care_reconcile import left, pending
 from .retention import RESPONSIBILITY, risks_of
 from .retention_scores import ScoreWriter
@@ -38,7 +39,7 @@ class DailyRun:
     at_risk: int = 0
 
 
-def run_daily(app: App, *, manager: str | None = None, min_score: float = 0.5) -> DailyRun:
+def run_daily(app: App, *, manager: str | None = None, min_score: float = AT_RISK) -> DailyRun:
     """Run care and retention for the customers in the actor's scope (or ``manager``'s).
 
     Counts at risk the customers scoring ``min_score`` or more whom the actor
@@ -58,8 +59,7 @@ def run_daily(app: App, *, manager: str | None = None, min_score: float = 0.5) -
 
     ahead = app.looking_ahead
     with contextlib.nullcontext() if ahead else app.store.transaction():
-        whole = scope.narrowed(scope.visible_managers(app), manager) is None
-        scores = ScoreWriter(app) if whole and not ahead else None
+        scores = ScoreWriter(app) if whole_book(app, manager) and not ahead else None
         for batch in batches(app, manager):
             alive = living(batch)
             with app.batch_cache.batch():  # the care and retention hooks read each record once
