@@ -226,10 +226,13 @@ class App:
 
         return make_converter(self.hooks.profiles)
 
+    def _build_converter(self) -> cattrs.Converter:
+        return self.converter
+
     @cached_property
     def store(self) -> Store:
         """The book, opened (and migrated) on first use; a missing book is an error."""
-        store = open_store(self.book, self.converter)
+        store = open_store(self.book, self._build_converter)
         store.audit_key = self.audit_key
         self._identified(store)
         try:
@@ -259,7 +262,7 @@ class App:
 
     def create_book(self) -> Store:
         """Create the book if it is missing (``init``), and open it."""
-        store = open_store(self.book, self.converter, create=True)
+        store = open_store(self.book, self._build_converter, create=True)
         store.audit_key = self.audit_key
         return self._identified(store)
 

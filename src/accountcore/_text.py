@@ -82,4 +82,6 @@ def _escape(match: re.Match[str]) -> str:
 
 def escape_controls(text: str, *, keep_newlines: bool = False) -> str:
     """``text`` with each control character written as an escape (``\\u001b``), for a terminal."""
+    if text.isprintable():  # holds none of them (each is a control, format or surrogate)
+        return text
     return _controls(keep_newlines).sub(_escape, text)

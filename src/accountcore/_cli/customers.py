@@ -9,7 +9,7 @@ import click
 
 from .._model import Channel, CustomerKind, CustomerStatus, Tier
 from .options import DATE, format_option, get_app
-from .render import render_list, render_value
+from .render import render_list, render_one
 from .transfer import export_command, import_command
 
 COLUMNS = ("id", "name", "kind", "tier", "status", "manager", "phone", "birthday")
@@ -134,7 +134,7 @@ def show(customer_id: str, reveal: bool, fmt: str) -> None:
     from .._services.customers import show_customer
 
     app = get_app()
-    render_value(app.converter, show_customer(app, customer_id, reveal=reveal), fmt)
+    render_one(show_customer(app, customer_id, reveal=reveal), fmt)
 
 
 @customer.command("assign")

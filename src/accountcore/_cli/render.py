@@ -24,6 +24,7 @@ _TITLES = {"customer_name": "name", "customer_id": "customer", "created_by": "fr
 # Columns of free text beyond the notes and summaries; columns a reader scans, kept whole.
 _FREE_TEXT = frozenset(["why", "title", "reasons", "problems", "description", "hooks", "flag"])
 _WHOLE = frozenset(["name", "customer_name"])
+_JSON_PAGE = 100  # records a JSON listing writes at once
 
 
 def flatten(record: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -125,10 +126,7 @@ def render_list(records: Iterable[Mapping[str, Any]], fmt: str, columns: Sequenc
     CSV keeps what is past its first page on disk until the header is known.
     """
     if fmt == "json":
-        click.echo("[", nl=False)
-        for index, record in enumerate(records):
-            click.echo(f"{',' if index else ''}\n  {_json(record)}", nl=False)
-        click.echo("\n]")
+        _echo_json_list(records)
         return
     if fmt == "csv":
         for text in _csv_rows(records):
@@ -144,6 +142,19 @@ def render_list(records: Iterable[Mapping[str, Any]], fmt: str, columns: Sequenc
 
     titles = [_TITLES.get(col, col) for col in columns]
     write_table(titles, rows, click.echo, kinds=[_kind(col) for col in columns])
+
+
+def _echo_json_list(records: Iterable[Mapping[str, Any]]) -> None:
+    """A JSON list, one record a line, written a page at a time (not a write per record)."""
+    texts = (_json(record) for record in records)
+    first = next(texts, None)
+    if first is None:
+        click.echo("[\n]")
+        return
+    click.echo(f"[\n  {first}", nl=False)
+    while page := list(itertools.islice(texts, _JSON_PAGE)):
+        click.echo("".join(f",\n  {text}" for text in page), nl=False)
+    click.echo("\n]")
 
 
 def render_one(record: Mapping[str, Any], fmt: str) -> None:

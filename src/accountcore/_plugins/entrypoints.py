@@ -85,18 +85,23 @@ def find_entry_points(group: str, paths: Iterable[str] | None = None) -> list[En
         for folder_name in names:
             if not folder_name.endswith((".dist-info", ".egg-info")):
                 continue
-            folder = os.path.join(entry or ".", folder_name)
-            name, version = _metadata(folder)
-            name = name or folder_name.rsplit(".", 1)[0].split("-", 1)[0]
-            key = re.sub(r"[-_.]+", "-", name).lower()
+            # The folder is named for the distribution (``name-version.dist-info``): its
+            # METADATA is read only for the few that have entry points of the group.
+            stem = folder_name.rsplit(".", 1)[0].split("-", 1)[0]
+            key = re.sub(r"[-_.]+", "-", stem).lower()
             if key in seen:
                 continue
             seen.add(key)
+            folder = os.path.join(entry or ".", folder_name)
             try:
                 with open(os.path.join(folder, "entry_points.txt"), encoding="utf-8") as handle:
                     text = handle.read()
             except OSError:
                 continue
-            for ep_name, value in _section(text, group):
-                found.append(EntryPoint(ep_name, value, name, version))
+            section = _section(text, group)
+            if not section:
+                continue
+            name, version = _metadata(folder)
+            for ep_name, value in section:
+                found.append(EntryPoint(ep_name, value, name or stem, version))
     return found

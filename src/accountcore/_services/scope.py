@@ -36,7 +36,9 @@ __all__ = [
     "check_actor",
     "duty_scope",
     "ensure_administrator",
+    "ensure_customer_in_scope",
     "ensure_in_scope",
+    "for_manager",
     "identify",
     "managers_for",
     "narrowed",
@@ -241,17 +243,27 @@ def ensure_in_scope(app: App, customer: Customer, responsibility: str | None = N
     ``responsibility`` names the duty the work serves (``care``, ``signing``...),
     for delegations that move only some duties; None means reading.
     """
+    ensure_customer_in_scope(app, customer.id, customer.manager, responsibility)
+
+
+def ensure_customer_in_scope(
+    app: App, customer_id: str, manager: str, responsibility: str | None = None
+) -> None:
+    """:func:`ensure_in_scope` for the customer ``customer_id`` under ``manager``'s name."""
     try:
-        ensure_manager_in_scope(app, customer.manager, responsibility)
+        ensure_manager_in_scope(app, manager, responsibility)
     except Refused as refused:
         raise Refused(
-            f"customer {customer.id} is under {customer.manager}'s name: {refused}",
+            f"customer {customer_id} is under {manager}'s name: {refused}",
             rule=refused.rule,
         ) from None
 
 
 def on_behalf_of(app: App, customer: Customer) -> str | None:
     """The manager whose customer the actor works on, when that is not the actor himself."""
-    if app.actor is None or app.actor == customer.manager:
-        return None
-    return customer.manager
+    return for_manager(app, customer.manager)
+
+
+def for_manager(app: App, manager: str) -> str | None:
+    """:func:`on_behalf_of` for a customer under ``manager``'s name."""
+    return None if app.actor is None or app.actor == manager else manager

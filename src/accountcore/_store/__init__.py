@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import cattrs
-
 from . import filters
 from .base import CustomerFilter, DutyScope, Store, VisitCounts
 
 if TYPE_CHECKING:
     from .record_filters import CareFilter, ComplaintFilter, TaskFilter, VisitFilter
+    from .sql.base import Converting
 
 __all__ = [
     "CareFilter",
@@ -32,7 +31,7 @@ def is_postgres_url(location: str) -> bool:
     return location.startswith(("postgresql://", "postgres://"))
 
 
-def open_store(location: str, converter: cattrs.Converter, *, create: bool = False) -> Store:
+def open_store(location: str, converter: Converting, *, create: bool = False) -> Store:
     """Open the book at ``location`` (a file path or a PostgreSQL URL), migrating it if needed."""
     if is_postgres_url(location):
         from .postgres import open_postgres

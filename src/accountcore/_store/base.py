@@ -120,6 +120,9 @@ class Store(Protocol):
     def update_customer(self, customer: Customer) -> None:
         """Replace the stored customer with the same id."""
 
+    def get_customer_data(self, customer_id: str) -> dict[str, Any] | None:
+        """The customer with this id as the stored plain data, unchecked, or None."""
+
     def get_customer(self, customer_id: str) -> Customer | None:
         """The customer with this id, or None."""
 

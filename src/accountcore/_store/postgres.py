@@ -19,9 +19,7 @@ import itertools
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
-
-import cattrs
+from typing import TYPE_CHECKING, Any
 
 from .._errors import BookError, NoBook
 from .._model import AuditEvent
@@ -29,6 +27,9 @@ from . import postgres_security as security
 from .postgres_team import TeamBook
 from .sql import migrations
 from .sql.table import Table
+
+if TYPE_CHECKING:
+    from .sql.base import Converting
 
 __all__ = ["PostgresStore", "open_postgres", "peek_postgres_config", "safe_url"]
 
@@ -56,7 +57,7 @@ class PostgresStore(TeamBook):
     dialect = "postgres"
 
     def __init__(
-        self, connection: Any, location: str, converter: cattrs.Converter, url: str = ""
+        self, connection: Any, location: str, converter: Converting, url: str = ""
     ) -> None:
         super().__init__(connection, location, converter)
         self._url = url
@@ -314,7 +315,7 @@ def _connect(url: str) -> Any:
         raise BookError(f"cannot connect to the book at {safe_url(url)}: {exc}".strip()) from exc
 
 
-def open_postgres(url: str, converter: cattrs.Converter, *, create: bool) -> PostgresStore:
+def open_postgres(url: str, converter: Converting, *, create: bool) -> PostgresStore:
     """Open the book in the database at ``url``; with ``create``, make its tables if missing."""
     if importlib.util.find_spec("psycopg") is None:
         raise BookError("a PostgreSQL book needs psycopg: pip install 'accountcore[postgres]'")

@@ -78,9 +78,17 @@ class TeamBook(SqlStore):
         found = super()._get(_DIRECTORY, column, value)
         return None if found is None else self._with_personal(found)  # type: ignore[return-value]
 
-    def _pages(self, table: Table[T], where: Conditions, size: int) -> Iterator[list[T]]:
+    def get_customer_data(self, customer_id: str) -> dict[str, Any] | None:
+        if not self._restricted:
+            return super().get_customer_data(customer_id)
+        customer = self.get_customer(customer_id)  # with his personal data, logged
+        return None if customer is None else self._conv.unstructure(customer)
+
+    def _page_rows(
+        self, table: Table[Any], where: Conditions, size: int
+    ) -> Iterator[list[Sequence[Any]]]:
         shown = _DIRECTORY if table is CUSTOMERS and self._restricted else table
-        return super()._pages(shown, where, size)  # type: ignore[arg-type]
+        return super()._page_rows(shown, where, size)
 
     def _customers_among(self, column: str, values: Iterable[str]) -> dict[str, Customer]:
         # A batch (names for a listing, an import's lookups) without personal data, as

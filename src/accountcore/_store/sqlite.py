@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any
-
-import cattrs
+from typing import TYPE_CHECKING, Any
 
 from .._errors import BadInput, BookError
 from .sql import SqlStore
+
+if TYPE_CHECKING:
+    from .sql.base import Converting
 
 __all__ = ["SQLiteStore", "open_sqlite", "peek_sqlite_config"]
 
@@ -90,7 +91,7 @@ def _json_path(*keys: str) -> str:
     return "$" + "".join(f'."{key}"' for key in keys)
 
 
-def open_sqlite(path: str | Path, converter: cattrs.Converter, *, create: bool) -> SQLiteStore:
+def open_sqlite(path: str | Path, converter: Converting, *, create: bool) -> SQLiteStore:
     """Open the book at ``path``; with ``create``, make it (and its folder) if missing.
 
     Raises :class:`BookError` when the path is a folder, holds no book, or is

@@ -20,6 +20,7 @@ from .raw import RawTables
 from .report import ReportQueries
 from .retention_models import RetentionModelTable
 from .retention_scores import RetentionScoreTable
+from .settings import BookKeeping
 from .tasks import TaskTable
 from .visits import VisitTable
 
@@ -40,6 +41,7 @@ class SqlStore(
     RetentionScoreTable,
     AuditTable,
     RawTables,
+    BookKeeping,
     SqlBase,
 ):
     """A book held in a SQL database through a DB-API connection."""

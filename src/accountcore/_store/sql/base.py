@@ -14,15 +14,20 @@ import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
-
-import cattrs
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..._errors import BadInput
 from .conditions import Conditions, among
 from .scripts import migration_numbers, migrations, statements
 from .table import Table
 from .versions import refuse_newer
+
+if TYPE_CHECKING:
+    import cattrs
+
+    # A converter, or what builds it when the store first structures a value: a command
+    # that only passes stored data on never imports cattrs.
+    Converting = cattrs.Converter | Callable[[], cattrs.Converter]
 
 __all__ = [
     "APPLICATION",
@@ -63,12 +68,19 @@ class SqlBase:
     # Which ``NNNN_name.DIALECT.sql`` migrations this database runs.
     dialect = ""
 
-    def __init__(self, connection: Any, location: str, converter: cattrs.Converter) -> None:
+    def __init__(self, connection: Any, location: str, converter: Converting) -> None:
         self.location = location
         self._db = connection
-        self._conv = converter
+        self._converter = converter
         self._depth = 0
         self._after_commit: list[Callable[[], None]] = []
+
+    @property
+    def _conv(self) -> cattrs.Converter:
+        """The converter, built when a value is first structured or unstructured."""
+        if callable(self._converter):
+            self._converter = self._converter()
+        return self._converter
 
     # Connection and transactions -------------------------------------------
 
@@ -137,9 +149,14 @@ class SqlBase:
 
     def _get(self, table: Table[T], column: str, value: Any) -> T | None:
         """The value of ``table`` whose (unique) ``column`` holds ``value``, or None."""
-        sql = f"{table.select()} WHERE {column} = {self.mark}"
-        row = self._execute(sql, [value]).fetchone()
+        row = self._get_row(table, column, value)
         return None if row is None else table.value(self._conv, row, self.location)
+
+    def _get_row(self, table: Table[Any], column: str, value: Any) -> Sequence[Any] | None:
+        """The row of :meth:`_get`, as the table holds it."""
+        sql = f"{table.select()} WHERE {column} = {self.mark}"
+        row: Sequence[Any] | None = self._execute(sql, [value]).fetchone()
+        return row
 
     def _rows_among(
         self, select: str, column: str, ids: Iterable[str], tail: str = ""
@@ -158,24 +175,38 @@ class SqlBase:
         """
         return False
 
-    def _pages(self, table: Table[T], where: Conditions, size: int) -> Iterator[list[T]]:
-        """The values ``where`` keeps in id order, ``size`` at a time (keyset pagination)."""
+    def _page_rows(
+        self, table: Table[Any], where: Conditions, size: int
+    ) -> Iterator[list[Sequence[Any]]]:
+        """The rows of ``table`` ``where`` keeps (its columns), in id order, ``size`` at a time."""
         m = self.mark
         select = f"{table.select(with_seq=True)} WHERE {where.sql()}"
         if self._streams_whole():
             rows = self._stream(f"{select} ORDER BY seq", where.params)
             while page := list(itertools.islice(rows, size)):
-                yield [table.value(self._conv, row[1:], self.location) for row in page]
+                yield [row[1:] for row in page]
             return
         sql = f"{select} AND seq > {m} ORDER BY seq LIMIT {m}"
         after = -1
         while True:
             rows = self._execute(sql, [*where.params, after, size]).fetchall()
             if rows:
-                yield [table.value(self._conv, row[1:], self.location) for row in rows]
+                yield [row[1:] for row in rows]
             if len(rows) < size:
                 return
             after = rows[-1][0]
+
+    def _pages(self, table: Table[T], where: Conditions, size: int) -> Iterator[list[T]]:
+        """The values ``where`` keeps in id order, ``size`` at a time (keyset pagination)."""
+        for rows in self._page_rows(table, where, size):
+            yield [table.value(self._conv, row, self.location) for row in rows]
+
+    def _data_pages(
+        self, table: Table[Any], where: Conditions, size: int
+    ) -> Iterator[list[dict[str, Any]]]:
+        """The rows of :meth:`_pages` as the stored plain data, not structured into values."""
+        for rows in self._page_rows(table, where, size):
+            yield [table.data(row) for row in rows]
 
     def _by_customer(self, table: Table[T], customer_ids: Iterable[str]) -> dict[str, list[T]]:
         """The values of ``table`` of each customer (every id a key), oldest first."""
@@ -348,38 +379,3 @@ class SqlBase:
         m = self.mark
         self._execute(f"DELETE FROM meta WHERE key = {m}", (key,))
         self._execute(f"INSERT INTO meta (key, value) VALUES ({m}, {m})", (key, value))
-
-    # Ids ------------------------------------------------------------------------
-
-    def next_id(self, prefix: str) -> str:
-        """A new id ``PREFIX-N``; numbers are never reused."""
-        return self.next_ids(prefix, 1)[0]
-
-    def next_ids(self, prefix: str, count: int) -> list[str]:
-        """``count`` new ids ``PREFIX-N`` in a row; numbers are never reused."""
-        m = self.mark
-        with self.transaction():
-            row = self._execute(f"SELECT last FROM sequences WHERE name = {m}", (prefix,))
-            found = row.fetchone()
-            last = found[0] if found else 0
-            if found:
-                sql = f"UPDATE sequences SET last = {m} WHERE name = {m}"
-            else:
-                sql = f"INSERT INTO sequences (last, name) VALUES ({m}, {m})"
-            self._execute(sql, (last + count, prefix))
-        return [f"{prefix}-{number}" for number in range(last + 1, last + count + 1)]
-
-    # Config ------------------------------------------------------------------------------
-
-    def get_config(self) -> dict[str, Any]:
-        """The book's settings overrides, ``{"plugin.field": value}``."""
-        return {k: json.loads(v) for k, v in self._execute("SELECT key, value FROM config")}
-
-    def set_config(self, key: str, value: Any) -> None:
-        """Set one override; None removes it."""
-        with self.transaction():
-            m = self.mark
-            self._execute(f"DELETE FROM config WHERE key = {m}", (key,))
-            if value is not None:
-                sql = f"INSERT INTO config (key, value) VALUES ({m}, {m})"
-                self._execute(sql, (key, json.dumps(value)))

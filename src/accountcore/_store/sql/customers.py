@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +60,11 @@ class CustomerTable(SqlBase):
         """The customer with this id, or None."""
         return self._get(CUSTOMERS, "id", customer_id)
 
+    def get_customer_data(self, customer_id: str) -> dict[str, Any] | None:
+        """The customer with this id as the stored plain data (see :meth:`iter_customer_data`)."""
+        row = self._get_row(CUSTOMERS, "id", customer_id)
+        return None if row is None else CUSTOMERS.data(row)
+
     def find_customer_by_external_id(self, external_id: str) -> Customer | None:
         """The customer with this external id, or None."""
         return self._get(CUSTOMERS, "external_id", external_id)
@@ -102,36 +105,9 @@ class CustomerTable(SqlBase):
     ) -> Iterator[list[dict[str, Any]]]:
         """Customers as the plain data the converter makes of them, in id order, a batch at a time.
 
-        For exports: the stored data as it is, without structuring each row.
+        For exports and listings: the stored data as it is, without structuring each row.
         """
-        conditions = self._where(where)
-        m = self.mark
-        select = f"{CUSTOMERS.select(with_seq=True)} WHERE {conditions.sql()}"
-        sql = f"{select} AND seq > {m} ORDER BY seq LIMIT {m}"
-        json_columns = CUSTOMERS.json_columns
-
-        def data(rows: list[Any]) -> list[dict[str, Any]]:
-            return [
-                {
-                    column: json.loads(value) if column in json_columns else value
-                    for column, value in zip(CUSTOMERS.columns, row[1:], strict=True)
-                }
-                for row in rows
-            ]
-
-        if self._streams_whole():
-            streamed = self._stream(f"{select} ORDER BY seq", conditions.params)
-            while page := list(itertools.islice(streamed, batch_size)):
-                yield data(page)
-            return
-        after = -1
-        while True:
-            rows = self._execute(sql, [*conditions.params, after, batch_size]).fetchall()
-            if rows:
-                yield data(rows)
-            if len(rows) < batch_size:
-                return
-            after = rows[-1][0]
+        return self._data_pages(CUSTOMERS, self._where(where), batch_size)
 
     def _where(self, where: CustomerFilter | None) -> Conditions:
         where = where or CustomerFilter()

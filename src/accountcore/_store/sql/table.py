@@ -12,13 +12,14 @@ import functools
 import importlib
 import json
 from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
-import cattrs
 
-from ..._convert import describe_error
 from ..._errors import BookError
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = ["Table", "seq_of"]
 
@@ -109,6 +110,23 @@ class Table(Generic[T]):
         row = self.row(converter, value)[1 if self.seq else 0 :]
         return [*row[1:], row[0]]
 
+    def data(self, row: Sequence[Any]) -> dict[str, Any]:
+        """The plain data a row of :meth:`fields` holds, as :meth:`row` wrote it, unchecked.
+
+        The fields come in the class's order, as the converter gives them.
+        """
+        stored = dict(zip(self.columns, row, strict=True))
+        data = {column: stored[column] for column in _field_order(self)}
+        for index in self._json_at:
+            column = self.columns[index]
+            if data[column] is not None:
+                data[column] = json.loads(data[column])
+        for index in self._booleans_at:
+            column = self.columns[index]
+            if data[column] is not None:
+                data[column] = bool(data[column])
+        return data
+
     def value(self, converter: cattrs.Converter, row: Sequence[Any], location: str) -> T:
         """The value a row of :meth:`fields` holds; :class:`BookError` if it cannot be read."""
         cls = self.cls
@@ -126,10 +144,21 @@ class Table(Generic[T]):
         try:
             return converter.structure(data, cls)
         except Exception as exc:
+            from ..._convert import describe_error
+
             raise BookError(
                 f"{self.noun} {data.get(self.columns[0])} in {location} cannot be read:"
                 f" {describe_error(exc, self.noun)}"
             ) from exc
+
+
+@functools.cache
+def _field_order(table: Table[Any]) -> tuple[str, ...]:
+    fields = [field.name for field in attrs.fields(table.cls)]
+    return (
+        *(name for name in fields if name in table.columns),
+        *(column for column in table.columns if column not in fields),
+    )
 
 
 @functools.cache
