@@ -43,6 +43,11 @@ def ordered_customer_data(
 def _in_order(data: Any, order: list[str] | None) -> Any:
     if order is None or not isinstance(data, dict):
         return data
+    if len(data) == len(order):  # every field stored (a contact's): one pass
+        try:
+            return {key: data[key] for key in order}
+        except KeyError:
+            pass
     result = {key: data[key] for key in order if key in data}
     result.update((key, value) for key, value in data.items() if key not in result)
     return result

@@ -115,17 +115,16 @@ class Table(Generic[T]):
 
         The fields come in the class's order, as the converter gives them.
         """
-        stored = dict(zip(self.columns, row, strict=True))
-        data = {column: stored[column] for column in _field_order(self)}
+        cells = list(row)
         for index in self._json_at:
-            column = self.columns[index]
-            if data[column] is not None:
-                data[column] = json.loads(data[column])
+            text = cells[index]
+            if text is not None:
+                # An empty list is most of them (no consent refused): not worth a parse.
+                cells[index] = [] if text == "[]" else _decode(text)
         for index in self._booleans_at:
-            column = self.columns[index]
-            if data[column] is not None:
-                data[column] = bool(data[column])
-        return data
+            if cells[index] is not None:
+                cells[index] = bool(cells[index])
+        return {column: cells[index] for column, index in _field_order(self)}
 
     def value(self, converter: cattrs.Converter, row: Sequence[Any], location: str) -> T:
         """The value a row of :meth:`fields` holds; :class:`BookError` if it cannot be read."""
@@ -152,13 +151,16 @@ class Table(Generic[T]):
             ) from exc
 
 
+_decode = json.JSONDecoder().decode
+
+
 @functools.cache
-def _field_order(table: Table[Any]) -> tuple[str, ...]:
+def _field_order(table: Table[Any]) -> tuple[tuple[str, int], ...]:
+    """Each column and its place in a row, in the order of the class's fields."""
     fields = [field.name for field in attrs.fields(table.cls)]
-    return (
-        *(name for name in fields if name in table.columns),
-        *(column for column in table.columns if column not in fields),
-    )
+    order = [name for name in fields if name in table.columns]
+    order += [column for column in table.columns if column not in fields]
+    return tuple((column, table.columns.index(column)) for column in order)
 
 
 @functools.cache
