@@ -88,6 +88,26 @@ def test_one_care_action_per_customer_rule_and_period(book):
     assert book.get_care_action("ca-3") is None
 
 
+def test_several_actions_are_replaced_in_one_write(book):
+    with book.transaction():
+        book.add_care_actions([action(1), action(2, customer="c-2"), action(3, customer="c-3")])
+    with book.transaction():
+        book.update_care_actions(
+            [
+                attrs.evolve(action(1), status=CareStatus.LAPSED, closed_on=DAY, note="left"),
+                attrs.evolve(action(3, customer="c-3"), status=CareStatus.EXPIRED, closed_on=DAY),
+            ]
+        )
+        book.update_care_actions([])  # nothing to write is no error
+    assert [book.get_care_action(f"ca-{n}").status for n in (1, 2, 3)] == [
+        CareStatus.LAPSED,
+        CareStatus.DUE,
+        CareStatus.EXPIRED,
+    ]
+    assert book.get_care_action("ca-1").note == "left"
+    assert book.due_care_of_many(["c-1", "c-2", "c-3"])["c-2"][0].id == "ca-2"
+
+
 @pytest.mark.parametrize("closed", [CareStatus.LAPSED, CareStatus.EXPIRED])
 def test_a_lapsed_or_expired_action_frees_its_period(book, closed):
     until = DAY + dt.timedelta(days=7)

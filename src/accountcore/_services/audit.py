@@ -63,9 +63,7 @@ def record(
     if reason is not None:
         refuse_controls(reason, "--reason", multiline=True)
     if actor is None:
-        actor = app.acting
-        if app.stands_in:  # the administrator, on the manager's behalf
-            actor, on_behalf_of = ADMINISTRATOR, on_behalf_of or app.actor
+        actor, on_behalf_of = _recorded_actor(app, on_behalf_of)
     from .._model import AuditEvent
 
     event = AuditEvent(
@@ -84,6 +82,14 @@ def record(
     sealed = app.store.append_event(event)
     app.store.after_commit(functools.partial(events.committed, app, sealed))
     return sealed
+
+
+def _recorded_actor(app: App, on_behalf_of: str | None) -> tuple[str, str | None]:
+    """Who an event names as acting, and for whom: the administrator standing in for a
+    manager is recorded as the administrator, on the manager's behalf."""
+    if app.stands_in:
+        return ADMINISTRATOR, on_behalf_of or app.actor
+    return app.acting, on_behalf_of
 
 
 @frozen
@@ -106,25 +112,32 @@ def _plain(conv: Any, value: Any) -> Any:
     return conv.unstructure(value)
 
 
-def record_many(app: App, changes: Iterable[Change]) -> list[AuditEvent]:
-    """Append one event per change, as :func:`record` does, in one write (imports).
+def record_many(
+    app: App, changes: Iterable[Change], *, tell_plugins: bool = False
+) -> list[AuditEvent]:
+    """Append one event per change, as :func:`record` does, in one write.
 
     A change's ``before`` or ``after`` given as a dict is taken as plain data.
+    The plugins are told of each event once it commits only with
+    ``tell_plugins`` (an import, thousands of rows at once, does not tell them).
     """
     from .._model import AuditEvent
 
     conv = app.converter
-    at, actor = app.now(), app.acting
-    events = []
+    at = app.now()
+    made = []
     for change in changes:
         after = _plain(conv, change.after)
         refuse_controls_in(after, change.entity)
-        events.append(
+        if change.reason is not None:
+            refuse_controls(change.reason, "--reason", multiline=True)
+        actor, on_behalf_of = _recorded_actor(app, change.on_behalf_of)
+        made.append(
             AuditEvent(
                 seq=0,
                 at=at,
                 actor=actor,
-                on_behalf_of=change.on_behalf_of,
+                on_behalf_of=on_behalf_of,
                 reason=change.reason,
                 action=change.action,
                 entity=change.entity,
@@ -134,7 +147,11 @@ def record_many(app: App, changes: Iterable[Change]) -> list[AuditEvent]:
                 today=app.today,
             )
         )
-    return app.store.append_events(events) if events else []
+    sealed = app.store.append_events(made) if made else []
+    if tell_plugins:
+        for event in sealed:
+            app.store.after_commit(functools.partial(events.committed, app, event))
+    return sealed
 
 
 @frozen

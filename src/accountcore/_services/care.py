@@ -99,12 +99,15 @@ def store_care_due(
     taken.
     """
     found = found_by_rules(app, customers)
+    # Inside a transaction (the daily run's) what is read now is what is written on.
+    read_within = app.store.in_transaction
     fresh, stale = pending(app, customers, found)
     if not fresh and not stale:
         return [], []
     with app.store.transaction():
-        # Again under the write lock: another process may have stored or closed some meanwhile.
-        fresh, stale = pending(app, customers, found)
+        if not read_within:
+            # Again under the write lock: another process may have stored or closed some.
+            fresh, stale = pending(app, customers, found)
         closed = close(app, stale, customers)
         new = [attrs.evolve(a, id=app.store.next_id("ca")) for a in fresh]
         if new:

@@ -135,24 +135,28 @@ def left(closures: Iterable[Closure]) -> list[CareAction]:
 
 
 def close(app: App, closures: Iterable[Closure], customers: Sequence[Customer]) -> list[CareAction]:
-    """Store each closure (closed today, the reason as its note), one audit event each."""
+    """Store each closure (closed today, the reason as its note), one audit event each,
+    the batch's closures in one write."""
     by_id = {customer.id: customer for customer in customers}
-    closed = []
+    closed, changes = [], []
     for closure in closures:
         before = closure.action
         after = attrs.evolve(
             before, status=closure.status, closed_on=app.today, note=closure.reason
         )
-        app.store.update_care_action(after)
-        audit.record(
-            app,
-            f"care.{closure.status.value}",
-            "care-action",
-            str(after.id),
-            before=before,
-            after=after,
-            on_behalf_of=scope.on_behalf_of(app, by_id[before.customer]),
-            reason=closure.reason,
+        changes.append(
+            audit.Change(
+                f"care.{closure.status.value}",
+                "care-action",
+                str(after.id),
+                before=before,
+                after=after,
+                on_behalf_of=scope.on_behalf_of(app, by_id[before.customer]),
+                reason=closure.reason,
+            )
         )
         closed.append(after)
+    if closed:
+        app.store.update_care_actions(closed)
+        audit.record_many(app, changes, tell_plugins=True)
     return closed

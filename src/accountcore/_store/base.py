@@ -8,6 +8,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .filters import CustomerFilter, DutyScope, VisitCounts
+from .report_port import ReportBook
 
 if TYPE_CHECKING:
     from .._model import (
@@ -23,18 +24,7 @@ if TYPE_CHECKING:
         Task,
         Visit,
     )
-    from .._report_figure import ReportFigure
     from .record_filters import CareFilter, ComplaintFilter, TaskFilter, VisitFilter
-    from .tallies import (
-        AgreementTally,
-        CareTally,
-        ComplaintTally,
-        CustomerTally,
-        FindingTally,
-        ProfileTally,
-        TaskTally,
-        VisitTally,
-    )
 
 __all__ = [
     "CareFilter",
@@ -48,7 +38,7 @@ __all__ = [
 ]
 
 
-class Store(Protocol):
+class Store(ReportBook, Protocol):
     """A book: managers, customers and their records, an audit trail, config.
 
     Every write happens inside :meth:`transaction`; a transaction that raises
@@ -61,6 +51,10 @@ class Store(Protocol):
 
     def transaction(self) -> AbstractContextManager[None]:
         """A write transaction; nested calls join the outer one."""
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a :meth:`transaction` is open: what is read now, it writes on."""
 
     def after_commit(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the open transaction commits (now, when none is open)."""
@@ -261,6 +255,9 @@ class Store(Protocol):
     def update_care_action(self, action: CareAction) -> None:
         """Replace the stored care action with the same id."""
 
+    def update_care_actions(self, actions: Sequence[CareAction]) -> None:
+        """Replace each stored care action with the same id, in one write."""
+
     def get_care_action(self, action_id: str) -> CareAction | None:
         """The care action with this id, or None."""
 
@@ -346,50 +343,6 @@ class Store(Protocol):
     ) -> Iterator[RetentionSignal]:
         """The stored signals of living customers of ``managers`` (None: all) scoring
         ``min_score`` or more, highest first (ties in customer order), streamed."""
-
-    # The month report: counts made by the book (see _store/tallies.py) --------
-
-    def visit_tallies(
-        self, start: dt.date, end: dt.date, today: dt.date, managers: frozenset[str] | None
-    ) -> list[VisitTally]:
-        """Visits in the period per manager who made them, purpose and channel."""
-
-    def care_tallies(
-        self, start: dt.date, end: dt.date, today: dt.date, managers: frozenset[str] | None
-    ) -> list[CareTally]:
-        """Care actions due in the period per customer's manager and outcome."""
-
-    def task_tallies(
-        self, start: dt.date, end: dt.date, today: dt.date, managers: frozenset[str] | None
-    ) -> list[TaskTally]:
-        """Tasks due in the period (created in it, when undated) per assignee and outcome."""
-
-    def complaint_tallies(
-        self, start: dt.date, end: dt.date, today: dt.date, managers: frozenset[str] | None
-    ) -> list[ComplaintTally]:
-        """Complaints opened in the period per manager, severity and outcome."""
-
-    def customer_tallies(
-        self,
-        start: dt.date,
-        end: dt.date,
-        industries: Sequence[str],
-        managers: frozenset[str] | None,
-    ) -> list[CustomerTally]:
-        """Customers per manager, tier and industry: at the start, new and churned."""
-
-    def agreement_tallies(
-        self, start: dt.date, end: dt.date, managers: frozenset[str] | None
-    ) -> list[AgreementTally]:
-        """Agreements per manager and product: signed and terminated in the period."""
-
-    def finding_tallies(self, day: dt.date, managers: frozenset[str] | None) -> list[FindingTally]:
-        """Findings recorded on agreements in force on ``day``, by rule and severity."""
-
-    def profile_tallies(
-        self, figure: ReportFigure, managers: frozenset[str] | None
-    ) -> list[ProfileTally]:
-        """A plugin's figure per manager: living customers counted or a profile field summed."""
 
     def get_config(self) -> dict[str, Any]:
         """The book's settings overrides, ``{"plugin.field": value}``."""

@@ -226,6 +226,12 @@ class SqlBase:
         """Overwrite the stored value with ``value``'s id."""
         self._execute(table.update(self.mark), table.update_row(self._conv, value))
 
+    def _replace_many(self, table: Table[T], values: Iterable[T]) -> None:
+        """Overwrite each stored value with the id of one of ``values``."""
+        rows = [table.update_row(self._conv, value) for value in values]
+        if rows:
+            self._execute_many(table.update(self.mark), rows)
+
     # SQL the two databases write differently ------------------------------
 
     # What ends a subquery whose columns its parent must not compute again ('' if the
@@ -296,6 +302,11 @@ class SqlBase:
             self._depth -= 1
         if outer:
             self._run_after_commit()
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a :meth:`transaction` is open."""
+        return self._depth > 0
 
     def _before_commit(self) -> None:
         """What the adapter writes last in a transaction that is about to commit."""

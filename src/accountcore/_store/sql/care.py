@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..filters import DutyScope
@@ -88,6 +88,10 @@ class CareActionTable(SqlBase):
     def update_care_action(self, action: CareAction) -> None:
         """Replace the stored care action with the same id."""
         self._replace(CARE_ACTIONS, action)
+
+    def update_care_actions(self, actions: Sequence[CareAction]) -> None:
+        """Replace each stored care action with the same id, in one write."""
+        self._replace_many(CARE_ACTIONS, actions)
 
     def care_actions_of_many(self, customer_ids: Iterable[str]) -> dict[str, list[CareAction]]:
         """The care actions of a batch of customers, whatever their status, by customer id."""
