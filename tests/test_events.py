@@ -153,3 +153,40 @@ def test_a_profile_change_its_class_refuses_is_a_warning_and_writes_nothing(spy)
     shown = out_json(spy("customer", "show", "c-1", "--format", "json"))
     assert shown["profiles"]["spy"]["events"] == 3
     assert len(out_json(spy("visit", "list", "--format", "json"))) == 1
+
+
+def test_changes_recorded_together_are_told_in_turn_each_on_the_fresh_customer(
+    spy, ac_book, ac_today, tmp_path
+):
+    from accountcore._app import App
+    from accountcore._services import audit
+
+    spy(
+        "customer",
+        "add",
+        "--name",
+        "Chen",
+        "--kind",
+        "individual",
+        "--tier",
+        "b",
+        "--manager",
+        "m1",
+        "--set",
+        "spy.events=0",
+    )
+    app = App(str(ac_book), today=ac_today, plugin_modules=[str(tmp_path / "spy_events.py")])
+    with app.store.transaction():
+        audit.record_many(
+            app,
+            [
+                audit.Change("test.one", "customer", "c-1"),
+                audit.Change("test.two", "customer", "c-1"),
+            ],
+            tell_plugins=True,
+        )
+    # Told after the commit, in order; the second answer counts on the first one's change.
+    assert spy.seen()[-4:] == ["test.one", "customer.update", "test.two", "customer.update"]
+    # customer.add counted 1; each test event counts one more (2 if the second saw the old file).
+    assert app.store.get_customer("c-1").profile("spy").events == 3
+    app.close()

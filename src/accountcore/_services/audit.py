@@ -148,9 +148,8 @@ def record_many(
             )
         )
     sealed = app.store.append_events(made) if made else []
-    if tell_plugins:
-        for event in sealed:
-            app.store.after_commit(functools.partial(events.committed, app, event))
+    if tell_plugins and sealed:
+        app.store.after_commit(functools.partial(events.committed_many, app, sealed))
     return sealed
 
 
