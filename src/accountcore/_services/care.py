@@ -109,7 +109,8 @@ def store_care_due(
             # Again under the write lock: another process may have stored or closed some.
             fresh, stale = pending(app, customers, found)
         closed = close(app, stale, customers)
-        new = [attrs.evolve(a, id=app.store.next_id("ca")) for a in fresh]
+        ids = app.store.next_ids("ca", len(fresh)) if fresh else []
+        new = [attrs.evolve(a, id=id_) for a, id_ in zip(fresh, ids, strict=True)]
         if new:
             app.store.add_care_actions(new)
             audit.record(
