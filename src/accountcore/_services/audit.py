@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -80,8 +79,29 @@ def record(
         today=app.today,
     )
     sealed = app.store.append_event(event)
-    app.store.after_commit(functools.partial(events.committed, app, sealed))
+    _tell_after_commit(app, [sealed])
     return sealed
+
+
+def _tell_after_commit(app: App, sealed: list[AuditEvent]) -> None:
+    """Have the plugins told of these events once the transaction commits.
+
+    Where the store reads its trail back, only the events' numbers wait for the
+    commit, not the events (a daily run's transaction makes one per batch, with
+    the image of every action it made); a manager's role on a team book may not
+    read the trail, and his few events wait whole.
+    """
+    if app.store.reads_trail:
+        numbers = [event.seq for event in sealed]
+
+        def load() -> list[AuditEvent]:
+            return list(app.store.iter_events(numbers=numbers))
+    else:
+
+        def load() -> list[AuditEvent]:
+            return sealed
+
+    app.store.after_commit(lambda: events.committed(app, load()))
 
 
 def _recorded_actor(app: App, on_behalf_of: str | None) -> tuple[str, str | None]:
@@ -149,7 +169,7 @@ def record_many(
         )
     sealed = app.store.append_events(made) if made else []
     if tell_plugins and sealed:
-        app.store.after_commit(functools.partial(events.committed_many, app, sealed))
+        _tell_after_commit(app, sealed)
     return sealed
 
 

@@ -20,7 +20,7 @@ from .._errors import PluginError
 if TYPE_CHECKING:
     from .._model import AuditEvent, Customer
 
-__all__ = ["PLUGIN_ACTOR", "committed", "committed_many", "customer_of"]
+__all__ = ["PLUGIN_ACTOR", "committed", "customer_of"]
 
 # The audit actor of a change a plugin made through `profile_changes`.
 PLUGIN_ACTOR = "plugin:"
@@ -36,14 +36,9 @@ def customer_of(event: AuditEvent) -> str | None:
     return None
 
 
-def committed(app: App, event: AuditEvent) -> None:
-    """Tell the plugins of ``event`` (``on_event``), then apply their ``profile_changes``."""
-    customer_id = _customer_to_read(event)
-    _tell(app, event, None if customer_id is None else app.store.get_customer(customer_id))
-
-
-def committed_many(app: App, events: Sequence[AuditEvent]) -> None:
-    """:func:`committed` for each of ``events`` in turn, their customers read in one go.
+def committed(app: App, events: Sequence[AuditEvent]) -> None:
+    """Tell the plugins of each event in turn (``on_event``), then apply their
+    ``profile_changes``; the events' customers are read in one go.
 
     A customer whose profile a plugin changed is read again for the next event.
     """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -51,6 +51,10 @@ class Store(ReportBook, Protocol):
 
     def transaction(self) -> AbstractContextManager[None]:
         """A write transaction; nested calls join the outer one."""
+
+    @property
+    def reads_trail(self) -> bool:
+        """Whether the connection may read the audit trail back (a manager's role may not)."""
 
     @property
     def in_transaction(self) -> bool:
@@ -314,8 +318,10 @@ class Store(ReportBook, Protocol):
     def append_events(self, events: list[AuditEvent]) -> list[AuditEvent]:
         """Append events in order, numbered and chained (imports); returns them sealed."""
 
-    def iter_events(self, entity_id: str | None = None) -> Iterator[AuditEvent]:
-        """Audit events in order, all or those of one entity."""
+    def iter_events(
+        self, entity_id: str | None = None, *, numbers: Collection[int] | None = None
+    ) -> Iterator[AuditEvent]:
+        """Audit events in order, all or those of one entity, or those of these ``numbers``."""
 
     def add_retention_model(self, trained_on: dt.date, model: dict[str, Any]) -> int:
         """Store a newly trained retention model (plain data); returns its version."""

@@ -48,6 +48,11 @@ class TeamBook(SqlStore):
     def _restricted(self) -> bool:
         return self._login is not None and not self._login.administrator
 
+    @property
+    def reads_trail(self) -> bool:
+        """Whether the connection may read the audit trail back (a manager's role may not)."""
+        return not self._restricted
+
     def _server(self) -> AbstractContextManager[None]:
         return server_errors(self.location, self._role, committed=self._commits > 0)
 

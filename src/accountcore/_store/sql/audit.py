@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING
 
 from ..._errors import BadInput
@@ -91,13 +91,17 @@ class AuditTable(SqlBase):
                 data[column] = json.dumps(data[column], ensure_ascii=False, sort_keys=True)
         return [data[column] for column in _EVENT_COLUMNS]
 
-    def iter_events(self, entity_id: str | None = None) -> Iterator[AuditEvent]:
-        """Audit events in order, all or those of one entity."""
+    def iter_events(
+        self, entity_id: str | None = None, *, numbers: Collection[int] | None = None
+    ) -> Iterator[AuditEvent]:
+        """Audit events in order, all or those of one entity, or those of these ``numbers``."""
         from ..._model import AuditEvent
 
         conditions = self._conditions()
         if entity_id:
             conditions.equal("entity_id", entity_id)
+        if numbers is not None:
+            conditions.among("seq", numbers or [0])
         sql = (
             f"SELECT {', '.join(_EVENT_COLUMNS)} FROM audit_events"
             f" WHERE {conditions.sql()} ORDER BY seq"

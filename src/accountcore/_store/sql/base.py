@@ -304,6 +304,11 @@ class SqlBase:
             self._run_after_commit()
 
     @property
+    def reads_trail(self) -> bool:
+        """Whether the connection may read the audit trail back."""
+        return True
+
+    @property
     def in_transaction(self) -> bool:
         """Whether a :meth:`transaction` is open."""
         return self._depth > 0
