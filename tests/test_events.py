@@ -34,6 +34,12 @@ def profile_changes(event, customer):
     return {"events": spy.events + 1, "note": event.action}
 """
 
+# One individual customer of m1's, as every test here adds him.
+ADD_CHEN = (
+    *("customer", "add", "--name", "Chen"),
+    *("--kind", "individual", "--tier", "b", "--manager", "m1"),
+)
+
 
 @pytest.fixture
 def spy(team, tmp_path):
@@ -48,18 +54,7 @@ def spy(team, tmp_path):
 
 
 def test_every_kind_of_change_is_told_after_its_commit(spy):
-    spy(
-        "customer",
-        "add",
-        "--name",
-        "Chen",
-        "--kind",
-        "individual",
-        "--tier",
-        "b",
-        "--manager",
-        "m1",
-    )
+    spy(*ADD_CHEN)
     spy("customer", "update", "c-1", "--tier", "a")
     spy("visit", "plan", "c-1", "--on", "2026-11-30", "--purpose", "return", "--channel", "phone")
     spy("visit", "log", "c-1", "--purpose", "return", "--channel", "phone", "--outcome", "ok")
@@ -88,18 +83,7 @@ def test_every_kind_of_change_is_told_after_its_commit(spy):
 
 
 def test_a_change_refused_is_never_told(spy):
-    spy(
-        "customer",
-        "add",
-        "--name",
-        "Chen",
-        "--kind",
-        "individual",
-        "--tier",
-        "b",
-        "--manager",
-        "m1",
-    )
+    spy(*ADD_CHEN)
     told = len(spy.seen())
     result = spy("customer", "update", "c-1", "--manager", "nobody", check=False)
     assert result.exit_code != 0
@@ -107,20 +91,7 @@ def test_a_change_refused_is_never_told(spy):
 
 
 def test_profile_changes_are_written_and_audited_under_the_plugins_name(spy, team):
-    spy(
-        "customer",
-        "add",
-        "--name",
-        "Chen",
-        "--kind",
-        "individual",
-        "--tier",
-        "b",
-        "--manager",
-        "m1",
-        "--set",
-        "spy.events=0",
-    )
+    spy(*ADD_CHEN, "--set", "spy.events=0")
     spy("visit", "log", "c-1", "--purpose", "return", "--channel", "phone", "--outcome", "ok")
     shown = out_json(spy("customer", "show", "c-1", "--format", "json"))
     # customer.add then visit.log each counted once; the plugin's own change asks for none.
@@ -132,20 +103,7 @@ def test_profile_changes_are_written_and_audited_under_the_plugins_name(spy, tea
 
 
 def test_a_profile_change_its_class_refuses_is_a_warning_and_writes_nothing(spy):
-    spy(
-        "customer",
-        "add",
-        "--name",
-        "Chen",
-        "--kind",
-        "individual",
-        "--tier",
-        "b",
-        "--manager",
-        "m1",
-        "--set",
-        "spy.events=3",
-    )
+    spy(*ADD_CHEN, "--set", "spy.events=3")
     result = spy("visit", "log", "c-1", "--purpose", "return", "--channel", "phone")
     assert result.exit_code == 0
     assert "plugin 'spy_events' failed in hook 'profile_changes'" in result.stderr
@@ -161,20 +119,7 @@ def test_changes_recorded_together_are_told_in_turn_each_on_the_fresh_customer(
     from accountcore._app import App
     from accountcore._services import audit
 
-    spy(
-        "customer",
-        "add",
-        "--name",
-        "Chen",
-        "--kind",
-        "individual",
-        "--tier",
-        "b",
-        "--manager",
-        "m1",
-        "--set",
-        "spy.events=0",
-    )
+    spy(*ADD_CHEN, "--set", "spy.events=0")
     app = App(str(ac_book), today=ac_today, plugin_modules=[str(tmp_path / "spy_events.py")])
     with app.store.transaction():
         audit.record_many(

@@ -91,17 +91,13 @@ def _tell_after_commit(app: App, sealed: list[AuditEvent]) -> None:
     the image of every action it made); a manager's role on a team book may not
     read the trail, and his few events wait whole.
     """
-    if app.store.reads_trail:
-        numbers = [event.seq for event in sealed]
-
-        def load() -> list[AuditEvent]:
-            return list(app.store.iter_events(numbers=numbers))
-    else:
-
-        def load() -> list[AuditEvent]:
-            return sealed
-
-    app.store.after_commit(lambda: events.committed(app, load()))
+    if not app.store.reads_trail:
+        app.store.after_commit(lambda: events.committed(app, sealed))
+        return
+    numbers = [event.seq for event in sealed]
+    app.store.after_commit(
+        lambda: events.committed(app, list(app.store.iter_events(numbers=numbers)))
+    )
 
 
 def _recorded_actor(app: App, on_behalf_of: str | None) -> tuple[str, str | None]:
